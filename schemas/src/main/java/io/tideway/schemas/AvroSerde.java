@@ -8,6 +8,7 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -20,6 +21,12 @@ import org.apache.kafka.common.serialization.Serializer;
  * registry, and lets anyone read the topic with plain Avro.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+
+    static {
+        // Avro 1.12 instantiates only trusted classes while decoding; the event classes are ours.
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
+                type -> type.getPackageName().equals(AvroSerde.class.getPackageName())));
+    }
 
     private final Class<T> type;
     private final BinaryMessageEncoder<T> encoder;
