@@ -1,0 +1,42 @@
+package io.tideway.query.jobs;
+
+import io.tideway.schemas.JobEvent;
+import io.tideway.schemas.JobEventType;
+import io.tideway.schemas.JobRequest;
+import java.time.Instant;
+import java.util.List;
+
+/** Builds the job events this service publishes. */
+public final class JobEvents {
+
+    private JobEvents() {
+    }
+
+    public static JobEvent queued(JobRequest request, String worker) {
+        return base(request.getJobId(), request.getAccountId(), JobEventType.QUEUED, worker).setRequest(request).build();
+    }
+
+    public static JobEvent running(JobRequest request, String worker) {
+        return base(request.getJobId(), request.getAccountId(), JobEventType.RUNNING, worker).build();
+    }
+
+    public static JobEvent queryFinished(JobRequest request, long rows, List<String> names, List<String> types,
+                                         String worker) {
+        return base(request.getJobId(), request.getAccountId(), JobEventType.QUERY_FINISHED, worker)
+                .setRows(rows).setColumnNames(names).setColumnTypes(types).build();
+    }
+
+    public static JobEvent queryFailed(JobRequest request, String error, String worker) {
+        return base(request.getJobId(), request.getAccountId(), JobEventType.QUERY_FAILED, worker)
+                .setError(error).build();
+    }
+
+    public static JobEvent killed(String jobId, String accountId, String why, String worker) {
+        return base(jobId, accountId, JobEventType.KILLED, worker).setError(why).build();
+    }
+
+    private static JobEvent.Builder base(String jobId, String accountId, JobEventType type, String worker) {
+        return JobEvent.newBuilder().setJobId(jobId).setAccountId(accountId).setType(type)
+                .setTime(Instant.now()).setWorker(worker);
+    }
+}

@@ -1,0 +1,50 @@
+package io.tideway.query.jobs;
+
+import io.tideway.schemas.JobEvent;
+import io.tideway.schemas.JobRequest;
+import java.time.Instant;
+
+/**
+ * How one event changes a job's state. QUEUED starts it; RUNNING runs it; QUERY_FINISHED ends it in success when the
+ * result stays with the job, or keeps it running until the writer reports; DELIVERED is success; QUERY_FAILED and
+ * DELIVERY_FAILED are error with the reason; DELIVERY_RETRYING keeps it running and records the reason; KILLED is
+ * final. Events after a final status do not reopen the job.
+ */
+final class JobStateFold {
+
+    private JobStateFold() {
+    }
+
+    /** The state after {@code event}; {@code previous} is null for a job not seen yet. Returns null to ignore. */
+    static JobState apply(JobState previous, JobEvent event) {
+        Instant at = event.getTime();
+        if (previous == null) {
+            return event.getRequest() == null ? null : queued(event.getRequest(), at);
+        }
+        if (previous.status().isFinished()) {
+            return previous;
+        }
+        return switch (event.getType()) {
+            case QUEUED, UNKNOWN -> previous;
+            case RUNNING -> previous.started(at);
+            case QUERY_FINISHED -> {
+                JobState withResult = previous.withResult(event.getRows(), event.getColumnNames(), event.getColumnTypes());
+                yield previous.hasDestination() ? withResult : withResult.withStatus(JobStatus.SUCCESS, at);
+            }
+            case QUERY_FAILED, DELIVERY_FAILED -> previous.withError(event.getError()).withStatus(JobStatus.ERROR, at);
+            case DELIVERY_RETRYING -> previous.withError(event.getError()).withStatus(JobStatus.RUNNING, at);
+            case DELIVERED -> previous.withError(null)
+                    .withDelivery(event.getRows(), event.getBytes(), event.getDroppedRows())
+                    .withStatus(JobStatus.SUCCESS, at);
+            case KILLED -> previous.withError(event.getError()).withStatus(JobStatus.KILLED, at);
+        };
+    }
+
+    private static JobState queued(JobRequest r, Instant at) {
+        String result = r.getDestination() == null ? null : r.getDestination().getMaskedUrl();
+        Instant created = r.getRequestedAt() == null ? at : r.getRequestedAt();
+        return new JobState(r.getJobId(), r.getAccountId(), JobStatus.QUEUED, r.getEngine(), r.getDatabase(),
+                r.getQuery(), r.getPriority(), r.getRetryLimit(), result, r.getDomainKey(), created, null, null, at,
+                null, null, null, null, null, null, null);
+    }
+}

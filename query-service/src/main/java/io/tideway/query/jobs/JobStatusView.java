@@ -1,0 +1,166 @@
+package io.tideway.query.jobs;
+
+import io.micronaut.context.annotation.Context;
+import io.tideway.query.config.KafkaClients;
+import io.tideway.query.config.TopicSetup;
+import io.tideway.schemas.JobEvent;
+import io.tideway.schemas.Topics;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every job's state, folded from the job-events topic only: at start it reads all partitions from the beginning
+ * (committed events only), then tails them. So the state survives restarts, and every instance of the service
+ * shows the same jobs. Callers that just published an event wait for the view to pass its offset
+ * ({@link #awaitPast}) to read their own writes.
+ */
+@Context
+public class JobStatusView implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobStatusView.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration CATCH_UP = Duration.ofSeconds(30);
+
+    private final Map<String, JobState> jobs = new ConcurrentHashMap<>();
+    private final Map<String, String> jobIdsByDomainKey = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> positions = new HashMap<>();
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile RuntimeException failure;
+
+    public JobStatusView(KafkaClients kafka, TopicSetup topicsReady) {
+        this.consumer = new KafkaConsumer<>(kafka.consumer(null));
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.JOB_EVENTS).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        this.thread = new Thread(this::run, "job-status-view");
+        thread.setDaemon(true);
+        thread.start();
+        awaitAll(ends, CATCH_UP);
+        LOG.info("Job-status view caught up: {} jobs", jobs.size());
+    }
+
+    public Optional<JobState> find(String jobId) {
+        return Optional.ofNullable(jobs.get(jobId));
+    }
+
+    /** The account's jobs, newest (highest id) first. */
+    public List<JobState> list(String accountId) {
+        return jobs.values().stream().filter(j -> j.accountId().equals(accountId))
+                .sorted(Comparator.comparing(JobState::jobId, JobIds.ORDER).reversed())
+                .collect(Collectors.toList());
+    }
+
+    public Optional<String> jobIdForDomainKey(String accountId, String domainKey) {
+        return Optional.ofNullable(jobIdsByDomainKey.get(accountId + "\n" + domainKey));
+    }
+
+    /** The highest numeric job id seen, 0 when none. */
+    public long highestJobId() {
+        return jobs.keySet().stream().mapToLong(JobIds::numeric).max().orElse(0);
+    }
+
+    /** Waits until the view has applied the event at {@code offset} of {@code partition}; false on timeout. */
+    public boolean awaitPast(TopicPartition partition, long offset, Duration timeout) {
+        return awaitAll(Map.of(partition, offset + 1), timeout);
+    }
+
+    private synchronized boolean awaitAll(Map<TopicPartition, Long> targets, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!reached(targets)) {
+            if (failure != null) {
+                throw new IllegalStateException("The job-status view stopped: " + failure.getMessage(), failure);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean reached(Map<TopicPartition, Long> targets) {
+        return targets.entrySet().stream().allMatch(t -> positions.getOrDefault(t.getKey(), 0L) >= t.getValue());
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    apply(record);
+                }
+                publishPositions();
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.error("The job-status view stopped reading job events: {}", e.getMessage(), e);
+            failure = e;
+            synchronized (this) {
+                notifyAll();
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        JobEvent event;
+        try {
+            event = Topics.JOB_EVENT_SERDE.decode(record.value());
+        } catch (RuntimeException e) {
+            LOG.warn("Skipping an undecodable job event at {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return;
+        }
+        JobState next = jobs.compute(event.getJobId(), (id, previous) -> JobStateFold.apply(previous, event));
+        if (next != null && next.domainKey() != null) {
+            jobIdsByDomainKey.putIfAbsent(next.accountId() + "\n" + next.domainKey(), next.jobId());
+        }
+    }
+
+    private synchronized void publishPositions() {
+        for (TopicPartition tp : consumer.assignment()) {
+            positions.put(tp, consumer.position(tp));
+        }
+        notifyAll();
+    }
+
+    public boolean isHealthy() {
+        return failure == null && thread.isAlive();
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.tideway.query.jobs;
+
+import io.tideway.destination.DestinationUrl;
+import io.tideway.destination.InvalidDestinationException;
+import io.tideway.destination.SecretBox;
+import io.tideway.query.config.KafkaClients;
+import io.tideway.query.config.TidewaySettings;
+import io.tideway.query.warehouse.QueryEngine;
+import io.tideway.schemas.Destination;
+import io.tideway.schemas.JobEvent;
+import io.tideway.schemas.JobOrigin;
+import io.tideway.schemas.JobRequest;
+import io.tideway.schemas.Topics;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts jobs: checks a request completely before anything is published (query, database, result URL, domain
+ * key), gives it the next job id, then publishes the request on {@code jobs} and its QUEUED event on
+ * {@code job-events} in one Kafka transaction. The destination travels masked and sealed, never in clear.
+ */
+@Singleton
+public class JobSubmitter implements AutoCloseable {
+
+    /** Job types the API accepts; every type runs on the configured engine. */
+    public static final Set<String> TYPES = Set.of("presto", "trino", "hive", "impala");
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobSubmitter.class);
+    private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(10);
+
+    private final QueryEngine engine;
+    private final JobIds jobIds;
+    private final JobStatusView view;
+    private final KafkaClients kafka;
+    private final SecretBox secrets;
+    private final String worker;
+    private KafkaProducer<String, byte[]> producer;
+
+    public JobSubmitter(QueryEngine engine, JobIds jobIds, JobStatusView view, KafkaClients kafka,
+                        TidewaySettings settings) {
+        this.engine = engine;
+        this.jobIds = jobIds;
+        this.view = view;
+        this.kafka = kafka;
+        this.secrets = settings.secretBox();
+        this.worker = "query-service-" + settings.instanceId();
+    }
+
+    /** Publishes the job and returns its id once the job-status view shows it. */
+    public synchronized JobRequest submit(JobSubmission submission) {
+        Destination destination = check(submission);
+        JobRequest request = JobRequest.newBuilder()
+                .setJobId(jobIds.next())
+                .setAccountId(submission.accountId())
+                .setDatabase(submission.database())
+                .setQuery(submission.query())
+                .setEngine(submission.type().toLowerCase(Locale.ROOT))
+                .setDestination(destination)
+                .setPriority(submission.priority())
+                .setRetryLimit(submission.retryLimit())
+                .setOrigin(JobOrigin.API)
+                .setRequestedAt(Instant.now())
+                .setDomainKey(submission.domainKey())
+                .build();
+        RecordMetadata queued = publish(request);
+        if (!view.awaitPast(new TopicPartition(queued.topic(), queued.partition()), queued.offset(), READ_YOUR_WRITES)) {
+            LOG.warn("Job {} was queued but the job-status view has not shown it within {}", request.getJobId(),
+                    READ_YOUR_WRITES);
+        }
+        LOG.info("Job {} queued: {} on database {}, result {}", request.getJobId(), request.getEngine(),
+                request.getDatabase(), destination == null ? "kept with the job" : destination.getMaskedUrl());
+        return request;
+    }
+
+    private Destination check(JobSubmission s) {
+        if (s.query() == null || s.query().isBlank()) {
+            throw new JobRejectedException(JobRejectedException.Reason.INVALID,
+                    "Query must not be empty: give the SQL to run in the 'query' parameter");
+        }
+        if (s.type() == null || !TYPES.contains(s.type().toLowerCase(Locale.ROOT))) {
+            throw new JobRejectedException(JobRejectedException.Reason.INVALID,
+                    "Job type '" + s.type() + "' is not supported; use one of " + String.join(", ", TYPES.stream().sorted().toList()));
+        }
+        if (s.priority() < -2 || s.priority() > 2) {
+            throw new JobRejectedException(JobRejectedException.Reason.INVALID,
+                    "Priority " + s.priority() + " is out of range: use -2 (very low) to 2 (very high)");
+        }
+        if (s.retryLimit() < 0) {
+            throw new JobRejectedException(JobRejectedException.Reason.INVALID,
+                    "retry_limit must not be negative, not " + s.retryLimit());
+        }
+        if (engine.database(s.database()).isEmpty()) {
+            throw new JobRejectedException(JobRejectedException.Reason.NOT_FOUND,
+                    "Couldn't find database '" + s.database() + "'");
+        }
+        if (s.domainKey() != null) {
+            view.jobIdForDomainKey(s.accountId(), s.domainKey()).ifPresent(existing -> {
+                throw new JobRejectedException(JobRejectedException.Reason.CONFLICT,
+                        "Domain key '" + s.domainKey() + "' is already used by job " + existing, existing);
+            });
+        }
+        return s.resultUrl() == null || s.resultUrl().isBlank() ? null : destination(s.resultUrl());
+    }
+
+    private Destination destination(String url) {
+        try {
+            DestinationUrl parsed = DestinationUrl.parse(url);
+            return Destination.newBuilder()
+                    .setScheme(parsed.scheme())
+                    .setMaskedUrl(parsed.masked())
+                    .setSealedUrl(secrets.seal(parsed.unmaskedUrl()))
+                    .build();
+        } catch (InvalidDestinationException e) {
+            throw new JobRejectedException(JobRejectedException.Reason.INVALID, e.getMessage());
+        }
+    }
+
+    private RecordMetadata publish(JobRequest request) {
+        KafkaProducer<String, byte[]> p = producer();
+        String id = request.getJobId();
+        JobEvent queued = JobEvents.queued(request, worker);
+        try {
+            p.beginTransaction();
+            p.send(new ProducerRecord<>(Topics.JOBS, id, Topics.JOB_REQUEST_SERDE.encode(request)));
+            var event = p.send(new ProducerRecord<>(Topics.JOB_EVENTS, id, Topics.JOB_EVENT_SERDE.encode(queued)));
+            p.commitTransaction();
+            return event.get();
+        } catch (KafkaException e) {
+            discard(p);
+            throw new IllegalStateException("Cannot publish job " + id + " on Kafka: " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot publish job " + id + " on Kafka: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while publishing job " + id, e);
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(kafka.transactionalProducer("tideway-query-api"));
+            producer.initTransactions();
+        }
+        return producer;
+    }
+
+    /** After a failed transaction the producer may be unusable; a new one aborts whatever is left open. */
+    private void discard(KafkaProducer<String, byte[]> p) {
+        try {
+            p.close(Duration.ofSeconds(5));
+        } catch (RuntimeException ignored) {
+            // the producer is already broken; its replacement fences it
+        }
+        producer = null;
+    }
+
+    @PreDestroy
+    @Override
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package io.tideway.query.warehouse;
+
+import io.tideway.query.config.QuerySettings;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded warehouse: one DuckDB file in the data directory. A Treasure Data database is a DuckDB schema;
+ * DuckDB's own schemas (main, information_schema, pg_catalog) are not listed. Each query runs on its own
+ * duplicate of the one open connection, with results streamed rather than materialized.
+ */
+@Singleton
+public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DuckDbWarehouse.class);
+    private static final String FILE_NAME = "warehouse.duckdb";
+    private static final Set<String> HIDDEN_SCHEMAS = Set.of("main", "information_schema", "pg_catalog");
+    private static final int FETCH_SIZE = 2048;
+
+    private final DuckDBConnection connection;
+    private final Path file;
+
+    public DuckDbWarehouse(QuerySettings settings) {
+        this.file = settings.dataDir().resolve(FILE_NAME);
+        this.connection = open(file);
+        if (settings.seedSampleData()) {
+            SampleData.ensure(this);
+        }
+    }
+
+    private static DuckDBConnection open(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Properties props = new Properties();
+            props.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+            DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, props);
+            LOG.info("Warehouse open: {}", file);
+            return connection;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory " + file.getParent(), e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot open the DuckDB warehouse " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A connection of its own, for one caller at a time; close it when done. */
+    Connection connect() throws SQLException {
+        return connection.duplicate();
+    }
+
+    @Override
+    public List<DatabaseInfo> databases() {
+        List<DatabaseInfo> out = new ArrayList<>();
+        for (String schema : schemaNames()) {
+            out.add(new DatabaseInfo(schema, tables(schema).stream().mapToLong(TableInfo::rowCount).sum()));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<DatabaseInfo> database(String name) {
+        return schemaNames().contains(name)
+                ? Optional.of(new DatabaseInfo(name, tables(name).stream().mapToLong(TableInfo::rowCount).sum()))
+                : Optional.empty();
+    }
+
+    private List<String> schemaNames() {
+        return strings("SELECT schema_name FROM information_schema.schemata WHERE catalog_name = current_database() "
+                + "ORDER BY schema_name").stream().filter(s -> !HIDDEN_SCHEMAS.contains(s)).toList();
+    }
+
+    @Override
+    public List<TableInfo> tables(String database) {
+        List<TableInfo> out = new ArrayList<>();
+        for (String table : strings("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+                + "AND schema_name = ? ORDER BY table_name", database)) {
+            out.add(new TableInfo(database, table, rowCount(database, table), columns(database, table)));
+        }
+        return out;
+    }
+
+    private List<Column> columns(String database, String table) {
+        List<Column> columns = new ArrayList<>();
+        withConnection("listing the columns of " + database + "." + table, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type FROM duckdb_columns() "
+                    + "WHERE database_name = current_database() AND schema_name = ? AND table_name = ? ORDER BY column_index")) {
+                ps.setString(1, database);
+                ps.setString(2, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        columns.add(new Column(rs.getString(1), TdTypes.fromDuckDb(rs.getString(2))));
+                    }
+                }
+            }
+        });
+        return columns;
+    }
+
+    private long rowCount(String database, String table) {
+        long[] count = new long[1];
+        withConnection("counting the rows of " + database + "." + table, c -> {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + quote(database) + "." + quote(table))) {
+                rs.next();
+                count[0] = rs.getLong(1);
+            }
+        });
+        return count[0];
+    }
+
+    @Override
+    public void run(String database, String sql, RowSink sink) throws QueryFailedException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("SET search_path = '" + database.replace("'", "''") + "'");
+            st.setFetchSize(FETCH_SIZE);
+            if (st.execute(sql)) {
+                try (ResultSet rs = st.getResultSet()) {
+                    stream(rs, sink);
+                }
+            } else {
+                sink.columns(List.of());
+            }
+        } catch (SQLException e) {
+            throw new QueryFailedException(e.getMessage(), e);
+        }
+    }
+
+    private static void stream(ResultSet rs, RowSink sink) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        int n = md.getColumnCount();
+        List<Column> columns = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+            columns.add(new Column(md.getColumnLabel(i), TdTypes.fromDuckDb(md.getColumnTypeName(i))));
+        }
+        sink.columns(columns);
+        while (rs.next()) {
+            List<Object> row = new ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                row.add(Cells.cell(rs.getObject(i)));
+            }
+            sink.row(row);
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+            return rs.next();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Runs statements that change the warehouse, in one transaction. */
+    void update(String what, List<String> statements) {
+        withConnection(what, c -> {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                for (String sql : statements) {
+                    st.execute(sql);
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        });
+    }
+
+    boolean tableExists(String database, String table) {
+        return !strings("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+                + "AND schema_name = ? AND table_name = ?", database, table).isEmpty();
+    }
+
+    private List<String> strings(String sql, String... params) {
+        List<String> out = new ArrayList<>();
+        withConnection("reading the catalog", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setString(i + 1, params[i]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    private void withConnection(String what, SqlWork work) {
+        try (Connection c = connect()) {
+            work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Warehouse failed " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        try {
+            connection.close();
+            LOG.info("Warehouse closed: {}", file);
+        } catch (SQLException e) {
+            LOG.warn("Closing the warehouse {} failed: {}", file, e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork {
+        void run(Connection c) throws SQLException;
+    }
+}

@@ -1,0 +1,30 @@
+package io.tideway.query.warehouse;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The warehouse a query runs in. The embedded default is {@link DuckDbWarehouse}; a deployment that outgrows one
+ * machine can put another engine (Trino over JDBC) behind this interface and nothing else changes.
+ */
+public interface QueryEngine {
+
+    /** Databases visible to queries, by name. */
+    List<DatabaseInfo> databases();
+
+    Optional<DatabaseInfo> database(String name);
+
+    /** Tables of a database, with row counts and columns; empty when the database has none. */
+    List<TableInfo> tables(String database);
+
+    /**
+     * Runs {@code sql} with unqualified names resolving in {@code database}, streaming the result into the sink
+     * without holding it in memory.
+     *
+     * @throws QueryFailedException when the engine refuses or fails the query, with the engine's message
+     */
+    void run(String database, String sql, RowSink sink) throws QueryFailedException;
+
+    /** Whether the engine answers; for health checks. */
+    boolean isOpen();
+}
