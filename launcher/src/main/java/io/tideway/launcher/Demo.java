@@ -18,12 +18,12 @@ final class Demo implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path home = TidewayMain.homeDir();
+        LocalStack local = TidewayMain.stack();
         System.out.println("Starting the local stack (Kafka broker, query-service, ftp-writer, demo FTP server)...");
-        boolean wasRunning = TidewayMain.up(home, true);
+        boolean started = local.up(true);
         try {
-            StackHome stack = StackHome.open(home);
-            Path delivered = home.resolve("ftp").resolve(FILE);
+            StackHome stack = local.home();
+            Path delivered = stack.dir().resolve("ftp").resolve(FILE);
             Files.deleteIfExists(delivered);
             String url = "ftp://" + DemoFtpServer.USER + ":" + DemoFtpServer.PASSWORD + "@127.0.0.1:"
                     + stack.port("demo-ftp") + "/" + FILE;
@@ -39,9 +39,9 @@ final class Demo implements Callable<Integer> {
             System.out.print(Files.readString(delivered, StandardCharsets.UTF_8));
             return 0;
         } finally {
-            if (!wasRunning) {
+            if (started) {
                 System.out.println("Stopping the local stack...");
-                TidewayMain.down(home);
+                local.down();
             }
         }
     }

@@ -1,15 +1,12 @@
 package io.tideway.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tideway.destination.SecretBox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -23,8 +20,6 @@ import picocli.CommandLine.Parameters;
         subcommands = {TidewayMain.Up.class, TidewayMain.Down.class, TidewayMain.Status.class, TidewayMain.Logs.class,
                 TidewayMain.Env.class, Demo.class, TidewayMain.SecretKey.class})
 public final class TidewayMain {
-
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new TidewayMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
@@ -40,84 +35,8 @@ public final class TidewayMain {
         return Path.of(System.getProperty("tideway.repo", ".")).toAbsolutePath().normalize();
     }
 
-    /** The running supervisor of the stack in {@code home}, if there is one. */
-    static Optional<ProcessHandle> running(Path home) {
-        try {
-            Path pid = home.resolve("supervisor.pid");
-            if (!Files.exists(pid)) {
-                return Optional.empty();
-            }
-            return ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).filter(ProcessHandle::isAlive);
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Starts the supervisor in the background and waits until the stack is ready; true if it was already up. */
-    static boolean up(Path home, boolean demoFtp) throws Exception {
-        if (running(home).isPresent()) {
-            return true;
-        }
-        StackHome stack = StackHome.open(home);
-        Files.deleteIfExists(stack.statusFile());
-        List<String> command = new ArrayList<>(List.of("setsid",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-cp", System.getProperty("java.class.path"), Supervisor.class.getName(),
-                home.toString(), repo().toString()));
-        if (!demoFtp) {
-            command.add("--no-demo-ftp");
-        }
-        Path log = stack.logs().resolve("supervisor.log");
-        Process supervisor = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        Files.writeString(stack.pidFile(), String.valueOf(supervisor.pid()));
-        awaitReady(stack, supervisor, log);
-        return false;
-    }
-
-    private static void awaitReady(StackHome stack, Process supervisor, Path log) throws Exception {
-        Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        while (true) {
-            String state = status(stack).map(s -> s.path("state").asText()).orElse("starting");
-            if (state.equals("ready")) {
-                return;
-            }
-            if (state.equals("failed") || !supervisor.isAlive()) {
-                throw new IllegalStateException("The local stack did not start. End of " + log + ":\n"
-                        + LogTail.of(log, 30));
-            }
-            if (Instant.now().isAfter(deadline)) {
-                supervisor.destroy();
-                throw new IllegalStateException("The local stack was not ready after " + READY_TIMEOUT.toSeconds()
-                        + " s; see the logs in " + stack.logs());
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    static Optional<JsonNode> status(StackHome stack) {
-        try {
-            return Files.exists(stack.statusFile())
-                    ? Optional.of(new ObjectMapper().readTree(stack.statusFile().toFile())) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Stops the stack's supervisor (which stops every service) and waits for it; false if none was running. */
-    static boolean down(Path home) throws InterruptedException {
-        Optional<ProcessHandle> supervisor = running(home);
-        if (supervisor.isEmpty()) {
-            return false;
-        }
-        supervisor.get().destroy();
-        try {
-            supervisor.get().onExit().get(90, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            supervisor.get().destroyForcibly();
-        }
-        return true;
+    static LocalStack stack() {
+        return new LocalStack(repo(), homeDir());
     }
 
     @Command(name = "up", description = "Start the local stack in the background and wait until it is ready.")
@@ -127,17 +46,17 @@ public final class TidewayMain {
 
         @Override
         public Integer call() throws Exception {
-            Path home = homeDir();
+            LocalStack local = stack();
             Instant began = Instant.now();
-            boolean already = up(home, !noDemoFtp);
-            StackHome stack = StackHome.open(home);
-            System.out.println(already ? "The local stack is already running." : "The local stack is ready ("
+            boolean started = local.up(!noDemoFtp);
+            StackHome stack = local.home();
+            System.out.println(!started ? "The local stack is already running." : "The local stack is ready ("
                     + Duration.between(began, Instant.now()).toMillis() / 1000.0 + " s).");
             System.out.println("  API endpoint: " + stack.apiEndpoint());
             System.out.println("  API key:      " + stack.apiKey());
             if (!noDemoFtp) {
                 System.out.println("  Demo FTP:     ftp://" + DemoFtpServer.USER + ":" + DemoFtpServer.PASSWORD
-                        + "@127.0.0.1:" + stack.port("demo-ftp") + "/ (files in " + home.resolve("ftp") + ")");
+                        + "@127.0.0.1:" + stack.port("demo-ftp") + "/ (files in " + stack.dir().resolve("ftp") + ")");
             }
             System.out.println("  Logs:         " + stack.logs());
             System.out.println("bin/td uses this stack by itself; for other tools: eval \"$(bin/tideway env)\"");
@@ -149,7 +68,7 @@ public final class TidewayMain {
     static final class Down implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            System.out.println(down(homeDir()) ? "The local stack is stopped." : "The local stack is not running.");
+            System.out.println(stack().down() ? "The local stack is stopped." : "The local stack is not running.");
             return 0;
         }
     }
@@ -158,12 +77,12 @@ public final class TidewayMain {
     static final class Status implements Callable<Integer> {
         @Override
         public Integer call() {
-            Path home = homeDir();
-            if (running(home).isEmpty()) {
+            LocalStack local = stack();
+            if (local.supervisor().isEmpty()) {
                 System.out.println("The local stack is not running. Start it with: bin/tideway up");
                 return 3;
             }
-            JsonNode status = status(StackHome.open(home)).orElseThrow();
+            JsonNode status = local.status().orElseThrow();
             System.out.println("Local stack: " + status.path("state").asText() + " (supervisor pid "
                     + status.path("supervisorPid").asText() + ")");
             System.out.printf("%-15s %-8s %-9s %s%n", "SERVICE", "PID", "RESTARTS", "URL");

@@ -3,7 +3,6 @@ package io.tideway.query.jobs;
 import io.tideway.destination.DestinationUrl;
 import io.tideway.destination.InvalidDestinationException;
 import io.tideway.destination.SecretBox;
-import io.tideway.query.config.KafkaClients;
 import io.tideway.query.config.TidewaySettings;
 import io.tideway.query.warehouse.QueryEngine;
 import io.tideway.schemas.Destination;
@@ -11,17 +10,14 @@ import io.tideway.schemas.JobEvent;
 import io.tideway.schemas.JobOrigin;
 import io.tideway.schemas.JobRequest;
 import io.tideway.schemas.Topics;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code job-events} in one Kafka transaction. The destination travels masked and sealed, never in clear.
  */
 @Singleton
-public class JobSubmitter implements AutoCloseable {
+public class JobSubmitter {
 
     /** Job types the API accepts; every type runs on the configured engine. */
     public static final Set<String> TYPES = Set.of("presto", "trino", "hive", "impala");
@@ -43,17 +39,16 @@ public class JobSubmitter implements AutoCloseable {
     private final QueryEngine engine;
     private final JobIds jobIds;
     private final JobStatusView view;
-    private final KafkaClients kafka;
+    private final ApiPublisher publisher;
     private final SecretBox secrets;
     private final String worker;
-    private KafkaProducer<String, byte[]> producer;
 
-    public JobSubmitter(QueryEngine engine, JobIds jobIds, JobStatusView view, KafkaClients kafka,
+    public JobSubmitter(QueryEngine engine, JobIds jobIds, JobStatusView view, ApiPublisher publisher,
                         TidewaySettings settings) {
         this.engine = engine;
         this.jobIds = jobIds;
         this.view = view;
-        this.kafka = kafka;
+        this.publisher = publisher;
         this.secrets = settings.secretBox();
         this.worker = "query-service-" + settings.instanceId();
     }
@@ -128,50 +123,26 @@ public class JobSubmitter implements AutoCloseable {
     }
 
     private RecordMetadata publish(JobRequest request) {
-        KafkaProducer<String, byte[]> p = producer();
         String id = request.getJobId();
         JobEvent queued = JobEvents.queued(request, worker);
-        try {
-            p.beginTransaction();
-            p.send(new ProducerRecord<>(Topics.JOBS, id, Topics.JOB_REQUEST_SERDE.encode(request)));
-            var event = p.send(new ProducerRecord<>(Topics.JOB_EVENTS, id, Topics.JOB_EVENT_SERDE.encode(queued)));
-            p.commitTransaction();
-            return event.get();
-        } catch (KafkaException e) {
-            discard(p);
-            throw new IllegalStateException("Cannot publish job " + id + " on Kafka: " + e.getMessage(), e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot publish job " + id + " on Kafka: " + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while publishing job " + id, e);
-        }
+        List<RecordMetadata> landed = publisher.publish("job " + id, List.of(
+                new ProducerRecord<>(Topics.JOBS, id, Topics.JOB_REQUEST_SERDE.encode(request)),
+                new ProducerRecord<>(Topics.JOB_EVENTS, id, Topics.JOB_EVENT_SERDE.encode(queued))));
+        return landed.get(1);
     }
 
-    private KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(kafka.transactionalProducer("tideway-query-api"));
-            producer.initTransactions();
+    /**
+     * Kills a job that has not finished: publishes KILLED, which a runner sees before it starts the job or between
+     * batches. Returns the status the job had.
+     */
+    public synchronized JobStatus kill(JobState job) {
+        if (!job.status().isFinished()) {
+            RecordMetadata killed = publisher.publish("the kill of job " + job.jobId(), List.of(new ProducerRecord<>(
+                    Topics.JOB_EVENTS, job.jobId(), Topics.JOB_EVENT_SERDE.encode(
+                            JobEvents.killed(job.jobId(), job.accountId(), "Killed on request", worker))))).get(0);
+            view.awaitPast(new TopicPartition(killed.topic(), killed.partition()), killed.offset(), READ_YOUR_WRITES);
+            LOG.info("Job {} killed on request (was {})", job.jobId(), job.status().apiName());
         }
-        return producer;
-    }
-
-    /** After a failed transaction the producer may be unusable; a new one aborts whatever is left open. */
-    private void discard(KafkaProducer<String, byte[]> p) {
-        try {
-            p.close(Duration.ofSeconds(5));
-        } catch (RuntimeException ignored) {
-            // the producer is already broken; its replacement fences it
-        }
-        producer = null;
-    }
-
-    @PreDestroy
-    @Override
-    public synchronized void close() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-            producer = null;
-        }
+        return job.status();
     }
 }

@@ -1,0 +1,111 @@
+package io.tideway.query.runner;
+
+import io.micronaut.context.annotation.Context;
+import io.tideway.query.config.KafkaClients;
+import io.tideway.query.config.QuerySettings;
+import io.tideway.query.config.RunnerSettings;
+import io.tideway.query.jobs.JobStatusView;
+import io.tideway.query.results.StoredResults;
+import io.tideway.query.warehouse.QueryEngine;
+import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the jobs published on the jobs topic: {@code tideway.query.runner.threads} workers in the consumer group
+ * {@value #GROUP}, so instances of the service share the jobs by partition. A worker whose Kafka clients fail
+ * (fenced, broker gone) is started again with new clients and resumes from the committed offsets.
+ */
+@Context
+public class JobRunner implements AutoCloseable {
+
+    public static final String GROUP = "tideway-query-runner";
+    /** A job may run this long between polls before the group hands its partition to another worker. */
+    private static final int MAX_POLL_INTERVAL_MS = 30 * 60 * 1000;
+    private static final long RESTART_PAUSE_MS = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<RunnerWorker> workers = new ArrayList<>();
+    private volatile boolean running = true;
+
+    public JobRunner(RunnerSettings settings, KafkaClients kafka, QueryEngine engine, JobStatusView view,
+                     StoredResults storedResults, QuerySettings query) {
+        for (int i = 0; i < settings.threads(); i++) {
+            int index = i;
+            Thread t = new Thread(() -> superviseWorker(index, kafka, engine, view, storedResults, query.batchBytes()),
+                    "query-runner-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+        LOG.info("Job runner started with {} threads in group {}", settings.threads(), GROUP);
+    }
+
+    private void superviseWorker(int index, KafkaClients kafka, QueryEngine engine, JobStatusView view,
+                                 StoredResults storedResults, int batchBytes) {
+        while (running) {
+            RunnerWorker worker = new RunnerWorker(consumerProps(kafka, index), kafka.transactionalProducer("tideway-query-runner-" + index),
+                    engine, view, storedResults, batchBytes, "query-runner-" + kafka.instanceId() + "-" + index);
+            synchronized (workers) {
+                if (!running) {
+                    return;
+                }
+                workers.add(worker);
+            }
+            try {
+                worker.run();
+            } catch (RuntimeException e) {
+                LOG.error("Runner worker {} stopped, starting it again with new Kafka clients: {}", index,
+                        e.getMessage(), e);
+                pauseBeforeRestart();
+            } finally {
+                synchronized (workers) {
+                    workers.remove(worker);
+                }
+            }
+        }
+    }
+
+    /** Keeps a worker that fails at once (broker unreachable) from spinning; ends early on close. */
+    private synchronized void pauseBeforeRestart() {
+        try {
+            if (running) {
+                wait(RESTART_PAUSE_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Properties consumerProps(KafkaClients kafka, int index) {
+        Properties p = kafka.consumer(GROUP);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "query-runner-" + kafka.instanceId() + "-" + index);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, String.valueOf(MAX_POLL_INTERVAL_MS));
+        return p;
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        running = false;
+        synchronized (this) {
+            notifyAll();
+        }
+        synchronized (workers) {
+            workers.forEach(RunnerWorker::stop);
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
