@@ -22,6 +22,7 @@ public final class StackHome {
 
     static final int DEFAULT_API_PORT = 8080;
     static final int DEFAULT_FTP_PORT = 2121;
+    static final int DEFAULT_WEB_PORT = 8081;
 
     private final Path dir;
     private final Properties settings;
@@ -61,7 +62,9 @@ public final class StackHome {
         settings.putIfAbsent("broker.controller-port", String.valueOf(freePort(0)));
         settings.putIfAbsent("api.port", String.valueOf(freePort(DEFAULT_API_PORT)));
         settings.putIfAbsent("ftp-writer.port", String.valueOf(freePort(0)));
+        settings.putIfAbsent("web-writer.port", String.valueOf(freePort(0)));
         settings.putIfAbsent("demo-ftp.port", String.valueOf(freePort(DEFAULT_FTP_PORT)));
+        settings.putIfAbsent("demo-web.port", String.valueOf(freePort(DEFAULT_WEB_PORT)));
         settings.putIfAbsent("secret-key", SecretBox.generateKey());
         settings.putIfAbsent("api-key", "1/" + randomHex(20));
         return settings.size() != before;

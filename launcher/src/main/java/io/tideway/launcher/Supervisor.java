@@ -40,6 +40,7 @@ public final class Supervisor {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private DemoFtpServer ftp;
+    private DemoWebServer web;
 
     Supervisor(StackHome home, Path repo, boolean demoFtp) {
         this.home = home;
@@ -69,11 +70,14 @@ public final class Supervisor {
             ftp = DemoFtpServer.start(home.port("demo-ftp"), home.dir().resolve("ftp"));
             LOG.info("Demo FTP server at ftp://{}:***@127.0.0.1:{}/ (files in {})", DemoFtpServer.USER,
                     home.port("demo-ftp"), home.dir().resolve("ftp"));
+            web = DemoWebServer.start(home.port("demo-web"), home.dir().resolve("web"));
+            LOG.info("Demo web server at http://127.0.0.1:{}/ (bodies in {})", home.port("demo-web"),
+                    home.dir().resolve("web"));
         }
         ServiceProcess broker = broker();
         startAndAwait(broker);
         TopicCreator.ensure(home.bootstrapServers(), Topics.all(TOPIC_PARTITIONS), (short) 1);
-        List<ServiceProcess> apps = List.of(queryService(), ftpWriter());
+        List<ServiceProcess> apps = List.of(queryService(), ftpWriter(), webWriter());
         apps.forEach(this::startService);
         for (ServiceProcess app : apps) {
             app.awaitReady(START_TIMEOUT);
@@ -131,6 +135,20 @@ public final class Supervisor {
                 ServiceProcess.healthy(url), url);
     }
 
+    private ServiceProcess webWriter() {
+        String url = "http://127.0.0.1:" + home.port("web-writer");
+        List<String> options = new ArrayList<>(jvm("256m", "web-writer"));
+        options.add("-Dmicronaut.server.port=" + home.port("web-writer"));
+        options.add("-Dtideway.kafka.bootstrap-servers=" + home.bootstrapServers());
+        options.add("-Dtideway.topics.partitions=" + TOPIC_PARTITIONS);
+        options.add("-Dtideway.instance-id=web-writer-1");
+        // The local stack delivers to servers on this machine, which the writer refuses by default.
+        options.add("-Dtideway.web.allowed-networks=127.0.0.0/8,::1/128");
+        return new ServiceProcess("web-writer", "io.tideway.web.WebWriterMain", Classpaths.of(repo, "web-writer"),
+                options, List.of(), Map.of("TIDEWAY_SECRET_KEY", home.secretKey()), log("web-writer"),
+                ServiceProcess.healthy(url), url);
+    }
+
     private List<String> jvm(String heap, String service) {
         return List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-Dtideway.service=" + service);
     }
@@ -164,6 +182,7 @@ public final class Supervisor {
         }
         if (ftp != null) {
             ftp.close();
+            web.close();
         }
         writeStatus("stopped", null);
         stopped.countDown();
@@ -187,6 +206,8 @@ public final class Supervisor {
         if (ftp != null) {
             list.addObject().put("name", "demo-ftp").put("url", "ftp://" + DemoFtpServer.USER + ":***@127.0.0.1:"
                     + home.port("demo-ftp") + "/").put("pid", ProcessHandle.current().pid()).put("restarts", 0);
+            list.addObject().put("name", "demo-web").put("url", "http://127.0.0.1:" + home.port("demo-web") + "/")
+                    .put("pid", ProcessHandle.current().pid()).put("restarts", 0);
         }
         try {
             writeFile(home.statusFile(), json.writerWithDefaultPrettyPrinter().writeValueAsString(status));

@@ -1,0 +1,188 @@
+package io.tideway.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.treasuredata.client.TDClient;
+import com.treasuredata.client.model.TDJob;
+import com.treasuredata.client.model.TDJobRequest;
+import com.treasuredata.client.model.TDJobRequestBuilder;
+import com.treasuredata.client.model.TDJobSummary;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local stack as a user runs it: a real broker, query-service and ftp-writer as separate processes under the
+ * supervisor, the demo FTP server; jobs submitted through the REST API and the td command line, files read back.
+ */
+class LocalStackTest {
+
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path home;
+
+    private static LocalStack stack;
+    private static TDClient client;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        stack = new LocalStack(REPO, home);
+        stack.up(true);
+        client = TDClient.newBuilder().setEndpoint("127.0.0.1").setPort(stack.home().port("api"))
+                .setUseSSL(false).setApiKey(stack.home().apiKey()).setRetryLimit(0).build();
+    }
+
+    @AfterAll
+    static void stopStack() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (stack != null) {
+            stack.down();
+        }
+    }
+
+    @Test
+    void deliversTheSeedExampleToFtpByteForByte() throws IOException {
+        String jobId = submit("SELECT * FROM (VALUES ('a','b'),('c',' d '),('e','f')) t(_c0,_c1)",
+                ftpUrl("seed/path.csv"));
+
+        awaitFinished(jobId);
+
+        assertThat(client.jobInfo(jobId).getStatus()).isEqualTo(TDJob.Status.SUCCESS);
+        assertThat(Files.readString(ftpFile("seed/path.csv"), StandardCharsets.UTF_8))
+                .isEqualTo("_c0,_c1\r\na,b\r\nc,\" d \"\r\ne,f\r\n");
+    }
+
+    @Test
+    void tdQueryWaitsForDeliveryAndNamesTheMaskedDestination() throws Exception {
+        Result td = td("query", "--result", ftpUrl("reports/codes.csv"), "-w", "-d", "testdb",
+                "SELECT v['code'] AS code, COUNT(1) AS cnt FROM www_access GROUP BY v['code'] ORDER BY code");
+
+        assertThat(td.exit()).as(td.toString()).isZero();
+        assertThat(td.stdout() + td.stderr()).contains("Result delivered to ftp://user:***@127.0.0.1:")
+                .doesNotContain(DemoFtpServer.PASSWORD + "@");
+        List<String> lines = Files.readAllLines(ftpFile("reports/codes.csv"));
+        assertThat(lines.get(0)).isEqualTo("code,cnt");
+        assertThat(lines.subList(1, lines.size())).isNotEmpty().allMatch(line -> line.matches("\\d{3},\\d+"));
+    }
+
+    @Test
+    void aRefusedFtpLoginFailsTheJobWithTheServersReplyAndNoPassword() throws Exception {
+        String url = "ftp://user:wrong-secret@127.0.0.1:" + stack.home().port("demo-ftp") + "/denied.csv";
+
+        Result td = td("query", "--result", url, "-w", "-d", "testdb", "SELECT 1 AS one");
+
+        assertThat(td.exit()).isNotZero();
+        assertThat(td.stdout() + td.stderr()).contains("530").doesNotContain("wrong-secret");
+        assertThat(ftpFile("denied.csv")).doesNotExist();
+    }
+
+    @Test
+    void aWriterKilledMidDeliveryIsRestartedAndDeliversTheWholeFileOnce() throws Exception {
+        String jobId = submit("SELECT i AS id, 'row ' || i AS label, i * 0.5 AS half FROM range(1000000) t(i)",
+                ftpUrl("big/million.csv"));
+        long writerPid = pidOf("ftp-writer");
+        Path ftpHome = home.resolve("ftp");
+        await().atMost(Duration.ofMinutes(2)).until(() -> uploadStarted(ftpHome.resolve("big")));
+
+        ProcessHandle.of(writerPid).ifPresent(ProcessHandle::destroyForcibly);
+
+        await().atMost(Duration.ofMinutes(3)).until(() -> pidOf("ftp-writer") != writerPid);
+        awaitFinished(jobId);
+        assertThat(client.jobInfo(jobId).getStatus()).isEqualTo(TDJob.Status.SUCCESS);
+        try (Stream<String> lines = Files.lines(ftpFile("big/million.csv"))) {
+            assertThat(lines.count()).isEqualTo(1_000_001);
+        }
+        try (Stream<Path> files = Files.list(ftpHome.resolve("big"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("million.csv");
+        }
+        assertThat(restartsOf("ftp-writer")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void statusListsEveryServiceWithItsPid() {
+        JsonNode status = stack.status().orElseThrow();
+
+        assertThat(status.path("state").asText()).isEqualTo("ready");
+        List<String> names = new ArrayList<>();
+        status.path("services").forEach(s -> names.add(s.path("name").asText()));
+        assertThat(names).contains("kafka", "query-service", "ftp-writer", "demo-ftp");
+    }
+
+    private static boolean uploadStarted(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(p -> !p.getFileName().toString().equals("million.csv"));
+        }
+    }
+
+    private String submit(String sql, String resultUrl) {
+        TDJobRequest request = new TDJobRequestBuilder().setType("presto").setDatabase("testdb").setQuery(sql)
+                .setResultOutput(resultUrl).createTDJobRequest();
+        return client.submit(request);
+    }
+
+    private void awaitFinished(String jobId) {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                .until(() -> client.jobStatus(jobId).getStatus().isFinished());
+    }
+
+    private static String ftpUrl(String path) {
+        return "ftp://" + DemoFtpServer.USER + ":" + DemoFtpServer.PASSWORD + "@127.0.0.1:"
+                + stack.home().port("demo-ftp") + "/" + path;
+    }
+
+    private static Path ftpFile(String path) {
+        return home.resolve("ftp").resolve(path);
+    }
+
+    private static long pidOf(String service) {
+        return serviceStatus(service).path("pid").asLong(-1);
+    }
+
+    private static int restartsOf(String service) {
+        return serviceStatus(service).path("restarts").asInt();
+    }
+
+    private static JsonNode serviceStatus(String service) {
+        for (JsonNode node : stack.status().orElseThrow().path("services")) {
+            if (node.path("name").asText().equals(service)) {
+                return node;
+            }
+        }
+        throw new AssertionError("No service " + service + " in the stack's status");
+    }
+
+    private record Result(int exit, String stdout, String stderr) {
+    }
+
+    private static Result td(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", Classpaths.of(REPO, "cli"), "io.tideway.cli.TdMain"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("TD_API_SERVER", stack.home().apiEndpoint());
+        builder.environment().put("TD_API_KEY", stack.home().apiKey());
+        Path out = Files.createTempFile(home, "td", ".out");
+        Path err = Files.createTempFile(home, "td", ".err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        int exit = process.waitFor();
+        return new Result(exit, Files.readString(out), Files.readString(err));
+    }
+}

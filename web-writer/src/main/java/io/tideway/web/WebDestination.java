@@ -1,0 +1,74 @@
+package io.tideway.web;
+
+import io.tideway.writer.Delivery;
+import io.tideway.writer.DeliveryException;
+import io.tideway.writer.DeliveryRequest;
+import io.tideway.writer.Destination;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+/**
+ * Delivers a result as one JSON document ({@link JsonBody}) by HTTP PUT, or POST with {@code ?method=post}, to
+ * {@code web://[user:pass@]host[:port]/path} (HTTP) or {@code webs://…} (HTTPS), with basic authentication when the
+ * URL gives a user and a password. The body is streamed as the rows arrive, never held whole. At most
+ * {@link WebSettings#maxRows()} rows are sent; the rest are counted as dropped on the receipt.
+ *
+ * <p>Before each connection the host is resolved here and every address checked by the {@link AddressGuard}; the
+ * connection goes to a checked address, with the URL's host name in {@code Host}, SNI and the certificate check.
+ * A 2xx reply delivers; {@link WebFailures} says what else means. Delivering again is a PUT of the same document
+ * to the same URL; with POST the receiver may tell a repeat by the {@code X-Tideway-Job-Id} header.
+ */
+public final class WebDestination implements Destination, AutoCloseable {
+
+    private final WebSettings settings;
+    private final AddressGuard guard;
+    private final HttpUpload.Connector connector;
+    private final ScheduledExecutorService watchdog;
+
+    public WebDestination(WebSettings settings, TrustStoreSettings trustStore) {
+        this.settings = settings;
+        this.guard = new AddressGuard(settings.allowedNetworks());
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "web-writer-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        this.watchdog = Executors.unconfigurableScheduledExecutorService(timer);
+        this.connector = new HttpUpload.Connector(settings.connectTimeout(), settings.requestTimeout(),
+                TrustedAuthorities.socketFactory(trustStore), watchdog, List.of("User-Agent: tideway-web-writer"));
+    }
+
+    @Override
+    public Delivery open(DeliveryRequest request) throws DeliveryException {
+        HttpTarget target = HttpTarget.of(request.url());
+        WebFailures failures = new WebFailures(request.url(), target.method());
+        HttpUpload upload;
+        try {
+            List<InetAddress> addresses = guard.resolve(request.url().host());
+            upload = HttpUpload.start(target, addresses,
+                    connector.withHeader("X-Tideway-Job-Id: " + request.jobId().replaceAll("[^\\x21-\\x7e]", "_")));
+        } catch (AddressGuard.RefusedAddressException e) {
+            throw failures.refused(e);
+        } catch (IOException e) {
+            throw failures.io("connect to", e);
+        }
+        try {
+            JsonBody json = new JsonBody(upload.body(), request.columnNames(), request.columnTypes());
+            return new WebDelivery(upload, json, failures, settings.maxRows());
+        } catch (IOException e) {
+            upload.close();
+            throw failures.io("send the result to", e);
+        }
+    }
+
+    /** Stops the watchdog; deliveries under way lose their timeouts. */
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+    }
+}
