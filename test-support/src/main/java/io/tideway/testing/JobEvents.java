@@ -29,14 +29,24 @@ public final class JobEvents implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.JOB_EVENTS).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+    }
+
+    /** Reads every partition from the start, once the topic exists (it may be created after this reader). */
+    private boolean assigned() {
+        if (consumer.assignment().isEmpty()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.JOB_EVENTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+        return !consumer.assignment().isEmpty();
     }
 
     /** Every event of the job read so far, after reading what is new, in the order published. */
     public List<JobEvent> of(String jobId) {
+        if (!assigned()) {
+            return List.of();
+        }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
             seen.add(Topics.JOB_EVENT_SERDE.decode(record.value()));
         }

@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -73,8 +73,11 @@ public final class WriterRuntime implements AutoCloseable {
         this.requests = new DeliveryRequests(SecretBox.fromBase64Key(config.secretKey()));
         this.replay = new JobReplay(config, destination, requests);
         AtomicInteger retryThreads = new AtomicInteger();
-        this.retries = Executors.newScheduledThreadPool(config.retryThreads(), r -> daemon(r,
+        ScheduledThreadPoolExecutor retryPool = new ScheduledThreadPoolExecutor(config.retryThreads(), r -> daemon(r,
                 config.scheme() + "-writer-retry-" + retryThreads.incrementAndGet()));
+        retryPool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        retryPool.setRemoveOnCancelPolicy(true);
+        this.retries = retryPool;
         this.consumerThread = daemon(this::run, config.scheme() + "-writer");
     }
 
@@ -146,8 +149,10 @@ public final class WriterRuntime implements AutoCloseable {
 
     private void shutDown() throws InterruptedException {
         cancelAll(partitions.keySet());
-        retries.shutdownNow();
-        retries.awaitTermination(config.closeTimeout().toMillis() / 2, TimeUnit.MILLISECONDS);
+        retries.shutdown(); // cancelled retries end at their next poll; interrupting them would only spoil their close
+        if (!retries.awaitTermination(config.closeTimeout().toMillis() / 2, TimeUnit.MILLISECONDS)) {
+            retries.shutdownNow();
+        }
         events.flush();
         runQueued();
         commitSettled(partitions.keySet());

@@ -85,12 +85,12 @@ final class RecordingDestination implements Destination {
                     }
                 }
                 batches++;
-                batch.forEach(row -> rows.add(List.copyOf(row)));
+                batch.forEach(row -> rows.add(new ArrayList<>(row)));
             }
 
             @Override
             public Receipt commit() {
-                delivered.put(jobId, List.copyOf(rows));
+                delivered.put(jobId, new ArrayList<>(rows));
                 increment(commits, jobId);
                 return new Receipt(rows.size(), rows.size() * 10L, 0);
             }
