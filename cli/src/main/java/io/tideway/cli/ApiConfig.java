@@ -14,7 +14,7 @@ import java.util.Map;
  *   <li>the environment: {@code TD_API_SERVER}, {@code TD_API_KEY};</li>
  *   <li>the toolbelt's config file ({@code $TD_CONFIG_PATH} or {@code ~/.td/td.conf}), section {@code [account]},
  *       keys {@code endpoint} and {@code apikey};</li>
- *   <li>the local stack's file, {@code $TIDEWAY_HOME/.tideway/stack.env}, else {@code ./.tideway/stack.env}
+ *   <li>the local stack's file, {@code $TIDEWAY_HOME/stack.env}, else {@code ./.tideway/stack.env}
  *       (lines {@code export TD_API_SERVER=...} and {@code export TD_API_KEY=...}).</li>
  * </ol>
  */

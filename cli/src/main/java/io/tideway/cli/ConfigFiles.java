@@ -63,9 +63,10 @@ final class ConfigFiles {
     }
 
     static Path findStackEnv(Environment env) {
+        // TIDEWAY_HOME is the local stack's directory itself, as bin/tideway uses it.
         Path relative = Path.of(".tideway", "stack.env");
         if (env.get("TIDEWAY_HOME") != null) {
-            Path file = Path.of(env.get("TIDEWAY_HOME")).resolve(relative);
+            Path file = Path.of(env.get("TIDEWAY_HOME")).resolve("stack.env");
             if (Files.isRegularFile(file)) {
                 return file;
             }

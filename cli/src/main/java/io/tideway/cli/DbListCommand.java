@@ -5,10 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code td db:list} ({@code GET /v3/database/list}). */
-@Command(name = "db:list", aliases = "dbs", mixinStandardHelpOptions = true, description = "Show the list of databases.")
+@Command(name = "db:list", aliases = "dbs", description = "Show the list of databases.")
 final class DbListCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     private final Session session;
 

@@ -4,11 +4,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code td job:kill ID} ({@code POST /v3/job/kill/{id}}), answered with the toolbelt's words. */
-@Command(name = "job:kill", mixinStandardHelpOptions = true, description = "Kill or cancel a job.")
+@Command(name = "job:kill", description = "Kill or cancel a job.")
 final class JobKillCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     private final Session session;
 

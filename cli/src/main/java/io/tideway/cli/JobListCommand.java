@@ -6,12 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code td job:list [max]}: the most recent jobs, newest first ({@code GET /v3/job/list?from=&to=}). */
-@Command(name = "job:list", mixinStandardHelpOptions = true, description = "Show the list of jobs.")
+@Command(name = "job:list", description = "Show the list of jobs.")
 final class JobListCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     private static final List<String> FIELDS =
             List.of("JobID", "Status", "Start", "Elapsed", "Priority", "Result", "Type", "Database", "Query");
@@ -47,7 +51,7 @@ final class JobListCommand implements Callable<Integer> {
     private static List<String> row(JobView job) {
         String query = job.query().replaceAll("\\s+", " ");
         return List.of(job.id(), job.status(), job.startAt(),
-                job.duration() == null || job.startAt().isEmpty() ? "" : Elapsed.humanize(job.duration()),
+                job.duration() == null || job.endAt().isEmpty() ? "" : Elapsed.humanize(job.duration()),
                 Priority.name(job.priority()), job.resultUrl(), job.type(), job.database(),
                 query.length() > 50 ? query.substring(0, 50) + " ..." : query);
     }

@@ -5,14 +5,18 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code td job:show ID}: the job's fields, then its result when it has one to read back. */
-@Command(name = "job:show", mixinStandardHelpOptions = true, description = "Show status and result of a job.")
+@Command(name = "job:show", description = "Show status and result of a job.")
 final class JobShowCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     private final Session session;
 
@@ -48,7 +52,14 @@ final class JobShowCommand implements Callable<Integer> {
         if (job.status().equals("success") && !job.hasDestination()) {
             fields.println("Result      :");
             fields.flush();
-            new ResultOutput(session).write(job, format, output, session.out());
+            try {
+                new ResultOutput(session).write(job, format, output, session.out());
+            } catch (ApiException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                fields.println("  (no result to show: " + e.getMessage() + ")"); // as the toolbelt, not an error
+            }
         }
         return 0;
     }

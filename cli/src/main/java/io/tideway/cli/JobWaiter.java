@@ -11,6 +11,8 @@ final class JobWaiter {
 
     static final long FIRST_DELAY_MILLIS = 100;
     static final long MAX_DELAY_MILLIS = 1000;
+    /** Consecutive failed polls (server down or answering 5xx) tolerated, as the toolbelt does, e.g. a restart. */
+    static final int MAX_FAILED_POLLS = 10;
 
     private final Session session;
 
@@ -26,7 +28,7 @@ final class JobWaiter {
         Long lastRows = null;
         int cmdoutLines = 0;
         while (true) {
-            JsonNode summary = session.api().get("/v3/job/status/" + TdApi.segment(jobId));
+            JsonNode summary = pollStatus(jobId, delay);
             String status = summary.path("status").asText("");
             Long rows = rowsOf(summary);
             if (!status.equals(lastStatus)) {
@@ -37,8 +39,8 @@ final class JobWaiter {
                     err.println("  " + job.status() + progressRows(job.numRecords()) + " (" + elapsed(started) + ")");
                     return job;
                 }
-                err.println("  " + status + progressRows(rows));
-                lastStatus = status;
+                err.println("  " + job.status() + progressRows(rows));
+                lastStatus = job.status(); // job/show has the last word when the two disagree
                 lastRows = rows;
             } else if (rows != null && !rows.equals(lastRows)) {
                 err.println("  " + status + progressRows(rows));
@@ -46,6 +48,21 @@ final class JobWaiter {
             }
             sleep(delay);
             delay = Math.min(delay * 2, MAX_DELAY_MILLIS);
+        }
+    }
+
+    private JsonNode pollStatus(String jobId, long delay) {
+        for (int failures = 1; ; failures++) {
+            try {
+                return session.api().get("/v3/job/status/" + TdApi.segment(jobId));
+            } catch (UnreachableException | ApiException e) {
+                boolean transientFailure = !(e instanceof ApiException api) || api.status() >= 500;
+                if (!transientFailure || failures > MAX_FAILED_POLLS) {
+                    throw e;
+                }
+                session.err().println("  (" + e.getMessage().replaceAll("\\.$", "") + "; trying again)");
+                sleep(Math.max(delay, MAX_DELAY_MILLIS));
+            }
         }
     }
 

@@ -11,14 +11,18 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code td query}: issues a job ({@code POST /v3/job/issue/{type}/{db}}) and, with {@code -w}, waits for it. */
-@Command(name = "query", mixinStandardHelpOptions = true, description = "Issue a query.")
+@Command(name = "query", description = "Issue a query.")
 final class QueryCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     private final Session session;
 

@@ -1,7 +1,7 @@
 package io.tideway.cli;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,10 +55,10 @@ final class ResultOutput {
 
     private void table(JobView job, PrintStream out) {
         TableRenderer table = new TableRenderer(out, job.columnNames(), TableRenderer.DEFAULT_BUFFER_ROWS);
-        try (InputStream in = open(job, "json");
-             MappingIterator<JsonNode> rows = TdApi.JSON.readerFor(JsonNode.class).readValues(in)) {
-            while (rows.hasNextValue()) {
-                table.add(cells(rows.nextValue()));
+        // One JSON array per row, one after the other ("[1,\"a\"]\n[2,\"b\"]\n"), read one at a time.
+        try (InputStream in = open(job, "json"); JsonParser rows = TdApi.JSON.createParser(in)) {
+            while (rows.nextToken() != null) {
+                table.add(cells(TdApi.JSON.readTree(rows)));
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof CliException cli) {

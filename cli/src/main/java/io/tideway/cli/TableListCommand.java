@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code td table:list [DB]} ({@code GET /v3/table/list/{db}}; every database when none is named). */
 @Command(name = "table:list", aliases = "tables", mixinStandardHelpOptions = true,
         description = "Show the list of tables.")
 final class TableListCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     private final Session session;
 

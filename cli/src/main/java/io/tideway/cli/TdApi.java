@@ -105,11 +105,11 @@ public final class TdApi {
         try {
             return http.send(request, handler);
         } catch (ConnectException e) {
-            throw new CliException("The API server at " + config.endpoint() + " is not reachable (connection "
+            throw new UnreachableException("The API server at " + config.endpoint() + " is not reachable (connection "
                     + "refused). Start the local stack with bin/tideway up, or point TD_API_SERVER at a running "
                     + "server.");
         } catch (IOException e) {
-            throw new CliException("The request to the API server at " + config.endpoint() + " failed: "
+            throw new UnreachableException("The request to the API server at " + config.endpoint() + " failed: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -19,7 +19,11 @@ final class UrlMasking {
         int authorityEnd = slash < 0 ? url.length() : slash;
         int at = url.lastIndexOf('@', authorityEnd - 1);
         if (at < start) {
-            return url;
+            // The user part may hold a '/' itself (a td:// API key "1/abc..."): then the first '@' ends it.
+            at = url.indexOf('@', start);
+            if (at < 0) {
+                return url;
+            }
         }
         String userInfo = url.substring(start, at);
         int colon = userInfo.indexOf(':');

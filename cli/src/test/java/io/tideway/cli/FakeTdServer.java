@@ -55,6 +55,16 @@ final class FakeTdServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers {@code method path} with these responses in turn, the last one from then on. */
+    FakeTdServer sequence(String method, String path, Response... responses) {
+        routes.put(method + " " + path, List.of(responses));
+        return this;
+    }
+
+    static Response jsonResponse(int status, String body) {
+        return new Response(status, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
     FakeTdServer respond(String method, String path, int status, String contentType, String body) {
         return respond(method, path, status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }

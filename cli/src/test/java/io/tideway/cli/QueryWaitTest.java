@@ -74,6 +74,8 @@ class QueryWaitTest {
     void reportsRowsWhileRunningWhenTheStatusKnowsThem() {
         server.json("GET", "/v3/job/status/1", Jobs.status("1", "running"),
                 Jobs.status("1", "running").replace("}", ",\"num_records\":3}"), Jobs.status("1", "success"));
+        server.json("GET", "/v3/job/show/1", Jobs.show("1", "running", ""),
+                Jobs.show("1", "success", "\"num_records\":3," + SCHEMA));
         server.respond("GET", "/v3/job/result/1", 200, "text/csv", CSV);
 
         Td.Result result = Td.run(Td.envFor(server, dir), "query", "-w", "-d", "testdb", "-f", "csv", "SELECT 1");
@@ -172,5 +174,64 @@ class QueryWaitTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderr()).contains("Job 1 ended in killed:", "Job was killed by the user");
+    }
+
+    @Test
+    void keepsWaitingThroughAShortOutageOfTheApiServer() {
+        server.sequence("GET", "/v3/job/status/1", FakeTdServer.jsonResponse(200, Jobs.status("1", "running")),
+                FakeTdServer.jsonResponse(503, "{\"error\":\"Service Unavailable\",\"text\":\"restarting\"}"),
+                FakeTdServer.jsonResponse(200, Jobs.status("1", "success")));
+        server.json("GET", "/v3/job/show/1", Jobs.show("1", "running", ""),
+                Jobs.show("1", "success", "\"num_records\":3," + SCHEMA));
+        server.respond("GET", "/v3/job/result/1", 200, "text/csv", CSV);
+
+        Td.Result result = Td.run(Td.envFor(server, dir), "query", "-w", "-d", "testdb", "-f", "csv", "SELECT 1");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stderr()).contains("  (restarting; trying again)");
+        assertThat(result.stdout()).isEqualTo(CSV);
+    }
+
+    @Test
+    void stopsWaitingWhenTheJobDisappears() {
+        server.sequence("GET", "/v3/job/status/1", FakeTdServer.jsonResponse(200, Jobs.status("1", "running")),
+                FakeTdServer.jsonResponse(404, "{\"error\":\"Resource not found\",\"text\":\"Couldn't find Job with id = 1\"}"));
+        server.json("GET", "/v3/job/show/1", Jobs.show("1", "running", ""));
+
+        Td.Result result = Td.run(Td.envFor(server, dir), "query", "-w", "-d", "testdb", "SELECT 1");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).endsWith("Error: Couldn't find Job with id = 1\n");
+    }
+
+    @Test
+    void passesALargeResultThroughByteForByte() {
+        StringBuilder csv = new StringBuilder("n,label\r\n");
+        for (int i = 0; i < 200_000; i++) {
+            csv.append(i).append(",row ").append(i).append("\r\n");
+        }
+        server.respond("GET", "/v3/job/result/1", 200, "text/csv", csv.toString());
+
+        Td.Result result = Td.run(Td.envFor(server, dir), "query", "-w", "-d", "testdb", "-f", "csv", "SELECT 1");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdoutBytes()).isEqualTo(csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void drawsATableOfManyRowsWithoutWaitingForTheEnd() {
+        StringBuilder json = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            json.append("[\"").append(i).append("\",").append(i % 7 == 0 ? "null" : "\"x\"").append("]\n");
+        }
+        server.respond("GET", "/v3/job/result/1", 200, "application/json", json.toString());
+
+        Td.Result result = Td.run(Td.envFor(server, dir), "query", "-w", "-d", "testdb", "SELECT 1");
+
+        assertThat(result.exitCode()).isZero();
+        // Widths come from the first 1,000 rows (up to "999"); later, wider cells run over their column.
+        assertThat(result.stdout()).startsWith("+-----+------+\n| _c0 | _c1  |\n+-----+------+\n| 0   | null |\n")
+                .contains("| 999 | x    |\n| 1000 | x    |\n", "| 4999 | x    |\n")
+                .endsWith("+-----+------+\n5000 rows in set\n");
     }
 }
