@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "td", mixinStandardHelpOptions = true, version = "td (Tideway) 0.1.0",
         description = {"Run queries and manage jobs on a Tideway server (Treasure Data's API v3).",
             "API server and key: TD_API_SERVER and TD_API_KEY, else ~/.td/td.conf,",
-            "else $TIDEWAY_HOME/.tideway/stack.env or ./.tideway/stack.env (bin/tideway up)."})
+            "else $TIDEWAY_HOME/stack.env or ./.tideway/stack.env (bin/tideway up)."})
 public final class TdMain implements Runnable {
 
     public static void main(String[] args) {

@@ -27,7 +27,9 @@ package io.tideway.writer;
  * <p>Failures are {@link DeliveryException}s, and the destination decides whether one is
  * {@linkplain DeliveryException#retriable() retriable}, since only it understands its protocol (an FTP 4xx reply
  * or an I/O error is; a 5xx reply is not). On a retriable failure the runtime aborts the attempt and, after a
- * bounded exponential backoff, starts a new one from {@code open}; on a permanent failure, or when the attempts
+ * bounded exponential backoff, starts a new one from {@code open}; a failure that carries a
+ * {@linkplain DeliveryException#retryAfter() suggested delay} (a server's {@code Retry-After}) waits at least that
+ * long, up to the policy's longest backoff. On a permanent failure, or when the attempts
  * are used up, the job ends in {@code DELIVERY_FAILED} with the exception's message. Any other exception thrown by
  * a destination is treated as a permanent failure of the job. Messages must never hold a secret in clear: use
  * {@link io.tideway.destination.DestinationUrl#masked()} and {@link io.tideway.destination.DestinationUrl#masker()}.

@@ -1,6 +1,7 @@
 package io.tideway.writer;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How a job whose delivery failed with a retriable error is tried again: after {@code initialBackoff}, doubling
@@ -41,5 +42,17 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, int maxA
             backoff = backoff.multipliedBy(2);
         }
         return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
+    }
+
+    /**
+     * The wait before the next attempt after the given number (from 1) of failed attempts, when the last failure
+     * suggested {@code retryAfter}: {@code max(backoff, min(retryAfter, maxBackoff))}. A suggestion lengthens the
+     * wait up to the longest backoff and never shortens it.
+     */
+    public Duration delayAfter(int failedAttempts, Optional<Duration> retryAfter) {
+        Duration backoff = backoffAfter(failedAttempts);
+        Duration suggested = retryAfter.map(after -> after.compareTo(maxBackoff) > 0 ? maxBackoff : after)
+                .orElse(Duration.ZERO);
+        return suggested.compareTo(backoff) > 0 ? suggested : backoff;
     }
 }

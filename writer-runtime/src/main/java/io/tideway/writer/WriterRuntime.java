@@ -7,6 +7,7 @@ import io.tideway.schemas.ResultMessage;
 import io.tideway.schemas.RowBatch;
 import io.tideway.schemas.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -56,6 +57,7 @@ public final class WriterRuntime implements AutoCloseable {
 
     private final WriterConfig config;
     private final Destination destination;
+    private final AttemptListener listener;
     private final DeliveryRequests requests;
     private final JobReplay replay;
     private final Queue<Runnable> onConsumerThread = new ConcurrentLinkedQueue<>();
@@ -68,8 +70,14 @@ public final class WriterRuntime implements AutoCloseable {
     private JobEventPublisher events;
 
     public WriterRuntime(Destination destination, WriterConfig config) {
+        this(destination, config, AttemptListener.NONE);
+    }
+
+    /** A runtime that also tells {@code listener} when it schedules and starts retries. */
+    public WriterRuntime(Destination destination, WriterConfig config, AttemptListener listener) {
         this.config = config;
         this.destination = destination;
+        this.listener = listener;
         this.requests = new DeliveryRequests(SecretBox.fromBase64Key(config.secretKey()));
         this.replay = new JobReplay(config, destination, requests);
         AtomicInteger retryThreads = new AtomicInteger();
@@ -242,11 +250,14 @@ public final class WriterRuntime implements AutoCloseable {
         int attempts = job.countFailedAttempt();
         String error = job.mask(e.getMessage());
         if (e.retriable() && config.retry().allowsAnotherAfter(attempts) && !stopping) {
-            Duration backoff = config.retry().backoffAfter(attempts);
-            LOG.warn("Delivery of {} failed (attempt {} of {}); retrying in {}: {}", job, attempts,
-                    config.retry().maxAttempts(), backoff, error);
+            Instant failedAt = Instant.now();
+            Duration delay = config.retry().delayAfter(attempts, e.retryAfter());
+            LOG.warn("Delivery of {} failed (attempt {} of {}); retrying in {}{}: {}", job, attempts,
+                    config.retry().maxAttempts(), delay, e.retryAfter().map(after -> " (asked: " + after + ")")
+                            .orElse(""), error);
             events.retrying(job, error, attempts, () -> { });
-            job.retry(retries.schedule(() -> retry(job), backoff.toMillis(), TimeUnit.MILLISECONDS));
+            listener.retryScheduled(job.jobId(), attempts, failedAt, delay);
+            job.retry(retries.schedule(() -> retry(job, attempts + 1), delay.toMillis(), TimeUnit.MILLISECONDS));
         } else if (!stopping) {
             LOG.warn("Delivery of {} failed after {} attempt(s); giving up: {}", job, attempts, error);
             job.partition().close(job);
@@ -254,7 +265,8 @@ public final class WriterRuntime implements AutoCloseable {
         }
     }
 
-    private void retry(OpenJob job) {
+    private void retry(OpenJob job, int attempt) {
+        listener.retryStarted(job.jobId(), attempt, Instant.now());
         replay.run(job, new JobReplay.Outcome() {
             @Override
             public void delivered(Receipt receipt) {

@@ -55,6 +55,16 @@ public class StoredResults {
         }
     }
 
+    /** Bytes of a job's stored result (gzip), 0 when it has none. */
+    public long size(String jobId) {
+        try {
+            Path file = file(jobId);
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException | IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
     private Path file(String jobId) {
         if (!jobId.matches("[A-Za-z0-9_.-]+") || jobId.startsWith(".")) {
             throw new IllegalArgumentException("Job id '" + jobId + "' cannot name a result file");

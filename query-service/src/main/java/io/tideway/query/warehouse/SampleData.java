@@ -33,12 +33,12 @@ final class SampleData {
                   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_9_5) AppleWebKit/600.1.17 (KHTML, like Gecko) Version/7.1 Safari/537.85.10',
                   'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
                   'curl/7.64.1'])[1 + (i * 11 % 4)] AS agent
-              FROM range(%d) t(i))
+              FROM range(ROWS) t(i))
             SELECT time, host, path, method, referer, code, size, agent,
               MAP {'time': time::VARCHAR, 'host': host, 'path': path, 'method': method, 'referer': referer,
                    'code': code::VARCHAR, 'size': size::VARCHAR, 'agent': agent} AS v
             FROM base ORDER BY i
-            """.formatted(ROWS);
+            """.replace("range(ROWS)", "range(" + ROWS + ")");
 
     private SampleData() {
     }
