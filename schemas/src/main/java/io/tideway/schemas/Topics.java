@@ -16,6 +16,10 @@ public final class Topics {
     public static final String JOB_EVENTS = "job-events";
     /** Prefix of the per-scheme result topics: results.ftp, results.web, results.td. */
     public static final String RESULTS_PREFIX = "results.";
+    /** Schedule definitions, compacted, keyed by accountId/name; a tombstone deletes. */
+    public static final String SCHEDULES = "schedules";
+    /** Saved destinations (td result:create), compacted, keyed by accountId/name; a tombstone deletes. */
+    public static final String SAVED_RESULTS = "saved-results";
     /** Records a writer could not decode, with headers naming where they came from and why. */
     public static final String DEAD_LETTERS = "dead-letters";
 
@@ -25,6 +29,8 @@ public final class Topics {
     public static final AvroSerde<JobRequest> JOB_REQUEST_SERDE = AvroSerde.of(JobRequest.class);
     public static final AvroSerde<JobEvent> JOB_EVENT_SERDE = AvroSerde.of(JobEvent.class);
     public static final AvroSerde<ResultMessage> RESULT_SERDE = AvroSerde.of(ResultMessage.class);
+    public static final AvroSerde<ScheduleDefinition> SCHEDULE_SERDE = AvroSerde.of(ScheduleDefinition.class);
+    public static final AvroSerde<SavedResult> SAVED_RESULT_SERDE = AvroSerde.of(SavedResult.class);
 
     private Topics() {
     }
@@ -41,6 +47,7 @@ public final class Topics {
     /** All topics with the settings they are created with; partitions bound how far consumers scale out. */
     public static List<TopicSpec> all(int partitions) {
         Map<String, String> kept = Map.of("retention.ms", "-1", "retention.bytes", "-1");
+        Map<String, String> compacted = Map.of("cleanup.policy", "compact");
         Map<String, String> results = Map.of(
                 "retention.ms", String.valueOf(7L * 24 * 3600 * 1000),
                 "max.message.bytes", String.valueOf(8 * 1024 * 1024));
@@ -48,6 +55,8 @@ public final class Topics {
                 new TopicSpec(JOBS, partitions, kept),
                 new TopicSpec(JOB_EVENTS, partitions, kept),
                 new TopicSpec(DEAD_LETTERS, 1, kept),
+                new TopicSpec(SCHEDULES, partitions, compacted),
+                new TopicSpec(SAVED_RESULTS, partitions, compacted),
                 new TopicSpec(results("ftp"), partitions, results),
                 new TopicSpec(results("web"), partitions, results),
                 new TopicSpec(results("td"), partitions, results));
