@@ -1,9 +1,6 @@
 package io.tideway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -35,7 +32,7 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = {"-w", "--wait"}, description = "wait for the job to finish")
     boolean waitForJob;
 
-    @Option(names = {"-r", "--result"}, paramLabel = "RESULT_URL", description = "write the result to the URL")
+    @Option(names = {"-r", "--result"}, paramLabel = "RESULT_URL", description = "write the result to the URL, or to a saved result NAME or NAME:path")
     String resultUrl;
 
     @Option(names = {"-P", "--priority"}, paramLabel = "PRIORITY", converter = Priority.Converter.class,
@@ -106,38 +103,10 @@ final class QueryCommand implements Callable<Integer> {
     }
 
     private String queryText() {
-        if (sql != null && queryFile != null) {
-            throw usage("give the query as an argument or with -q PATH, not both");
-        }
-        String text;
-        if ("-".equals(sql)) {
-            text = read(() -> new String(session.in().readAllBytes(), StandardCharsets.UTF_8), "standard input");
-        } else if (sql != null) {
-            text = sql;
-        } else if (queryFile != null) {
-            text = read(() -> Files.readString(queryFile, StandardCharsets.UTF_8), queryFile.toString());
-        } else {
-            throw usage("<SQL> argument or -q, --query PATH option is required");
-        }
-        if (text.isBlank()) {
-            throw usage("the query is empty");
-        }
-        return text.strip();
+        return QueryText.resolve(session, spec, sql, queryFile);
     }
 
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
-
-    private String read(IoSupplier source, String what) {
-        try {
-            return source.get();
-        } catch (IOException e) {
-            throw new CliException("Cannot read the query from " + what + ": " + e.getMessage(), 2);
-        }
-    }
-
-    private interface IoSupplier {
-        String get() throws IOException;
     }
 }

@@ -11,14 +11,29 @@ public final class Session {
     private final PrintStream err;
     private final InputStream in;
     private final Sleeper sleeper;
+    private final PasswordPrompt passwords;
     private TdApi api;
 
     public Session(Environment env, PrintStream out, PrintStream err, InputStream in, Sleeper sleeper) {
+        this(env, out, err, in, sleeper, PasswordPrompt.CONSOLE);
+    }
+
+    public Session(Environment env, PrintStream out, PrintStream err, InputStream in, Sleeper sleeper,
+                   PasswordPrompt passwords) {
         this.env = env;
         this.out = out;
         this.err = err;
         this.in = in;
         this.sleeper = sleeper;
+        this.passwords = passwords;
+    }
+
+    public Environment env() {
+        return env;
+    }
+
+    public PasswordPrompt passwords() {
+        return passwords;
     }
 
     public TdApi api() {

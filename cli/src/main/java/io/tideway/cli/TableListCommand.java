@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,15 +51,21 @@ final class TableListCommand implements Callable<Integer> {
 
     /** {@code [["host","string"],["code","long","status"]]} as {@code host:string, status:long}. */
     static String schema(String json) {
-        StringJoiner columns = new StringJoiner(", ");
+        List<String> columns = columns(json);
+        return columns == null ? json : String.join(", ", columns);
+    }
+
+    /** Each column as {@code name:type} (the alias when there is one), or {@code null} when it is not JSON. */
+    static List<String> columns(String json) {
+        List<String> columns = new ArrayList<>();
         try {
             for (JsonNode column : TdApi.JSON.readTree(json.isBlank() ? "[]" : json)) {
                 String name = column.size() > 2 ? column.get(2).asText() : column.path(0).asText();
                 columns.add(name + ":" + column.path(1).asText());
             }
         } catch (IOException e) {
-            return json;
+            return null;
         }
-        return columns.toString();
+        return columns;
     }
 }

@@ -2,6 +2,7 @@ package io.tideway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +23,7 @@ public final class TdApi {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
     private static final int MAX_ERROR_BODY = 2000;
 
     private final ApiConfig config;
@@ -51,6 +54,18 @@ public final class TdApi {
             request.header("Content-Type", "application/x-www-form-urlencoded");
         }
         return json(request.build());
+    }
+
+    /** PUTs the file as {@code application/octet-stream} with its exact length, streamed from disk. */
+    public JsonNode put(String path, Path file) {
+        HttpRequest.BodyPublisher body;
+        try {
+            body = HttpRequest.BodyPublishers.ofFile(file);
+        } catch (FileNotFoundException e) {
+            throw new CliException("Cannot read " + file + ": " + e.getMessage());
+        }
+        return json(request(path, Map.of()).timeout(UPLOAD_TIMEOUT)
+                .header("Content-Type", "application/octet-stream").PUT(body).build());
     }
 
     /** The response body as a stream, for results that must not be held in memory. The caller closes it. */
@@ -118,7 +133,7 @@ public final class TdApi {
     }
 
     private ApiException error(int status, String body) {
-        String text = errorText(body);
+        String text = UrlMasking.maskAll(errorText(body)); // the server should mask, but it may echo a URL given
         if (status == 401) {
             return new ApiException(status, "The API key is missing or wrong (HTTP 401" + (text.isEmpty() ? ""
                     : ": " + text) + "). The key was read from " + config.keySource() + ". "

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
  * error; 2 for a usage error.
  */
 @Command(name = "td", mixinStandardHelpOptions = true, version = "td (Tideway) 0.1.0",
-        description = {"Run queries and manage jobs on a Tideway server (Treasure Data's API v3).",
+        description = {"Run queries, manage jobs, databases, tables, saved results and schedules on a Tideway "
+                + "server (Treasure Data's API v3).",
             "API server and key: TD_API_SERVER and TD_API_KEY, else ~/.td/td.conf,",
             "else $TIDEWAY_HOME/stack.env or ./.tideway/stack.env (bin/tideway up)."})
 public final class TdMain implements Runnable {
@@ -41,7 +42,28 @@ public final class TdMain implements Runnable {
         td.addSubcommand(new JobListCommand(session));
         td.addSubcommand(new JobKillCommand(session));
         td.addSubcommand(new DbListCommand(session));
+        td.addSubcommand(new DbCommands.Create(session));
+        td.addSubcommand(new DbCommands.Delete(session));
         td.addSubcommand(new TableListCommand(session));
+        td.addSubcommand(new TableCommands.Create(session));
+        td.addSubcommand(new TableCommands.Delete(session));
+        td.addSubcommand(new TableCommands.Show(session));
+        td.addSubcommand(new TableCommands.Swap(session));
+        td.addSubcommand(new TableCommands.Rename(session));
+        td.addSubcommand(new TableImportCommand(session));
+        td.addSubcommand(new ResultCommands.Create(session));
+        td.addSubcommand(new ResultCommands.ListResults(session));
+        td.addSubcommand(new ResultCommands.Show(session));
+        td.addSubcommand(new ResultCommands.Delete(session));
+        td.addSubcommand(new SchedCreateCommand(session));
+        td.addSubcommand(new SchedCommands.ListSchedules(session));
+        td.addSubcommand(new SchedUpdateCommand(session));
+        td.addSubcommand(new SchedCommands.Delete(session));
+        td.addSubcommand(new SchedCommands.History(session));
+        td.addSubcommand(new SchedRunCommand(session));
+        td.addSubcommand(new AccountCommands.Show(session));
+        td.addSubcommand(new AccountCommands.ApikeyShow(session));
+        td.addSubcommand(new AccountCommands.ServerStatus(session));
         td.setOut(new PrintWriter(new OutputStreamWriter(session.out(), StandardCharsets.UTF_8), true));
         td.setErr(new PrintWriter(new OutputStreamWriter(session.err(), StandardCharsets.UTF_8), true));
         td.setParameterExceptionHandler(TdMain::usageError);

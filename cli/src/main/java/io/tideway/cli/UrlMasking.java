@@ -1,9 +1,19 @@
 package io.tideway.cli;
 
+import java.util.regex.Pattern;
+
 /** Hides the secret of a result URL: {@code ftp://user:pass@host/x} becomes {@code ftp://user:***@host/x}. */
 final class UrlMasking {
 
+    private static final Pattern PASSWORD_IN_TEXT =
+            Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/:@'\"]*):[^\\s/'\"]+@");
+
     private UrlMasking() {
+    }
+
+    /** Every {@code scheme://user:pass@} in free text (an error message, say) with its password hidden. */
+    static String maskAll(String text) {
+        return text == null ? null : PASSWORD_IN_TEXT.matcher(text).replaceAll("$1:***@");
     }
 
     static String mask(String url) {

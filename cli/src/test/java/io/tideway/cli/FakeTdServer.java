@@ -24,7 +24,7 @@ final class FakeTdServer implements AutoCloseable {
     static final String API_KEY = "1/0123456789abcdef0123456789abcdef01234567";
 
     record Request(String method, String path, Map<String, String> query, Map<String, String> form,
-                   String authorization, String contentType, String body) {
+                   String authorization, String contentType, String body, byte[] bodyBytes) {
     }
 
     record Response(int status, String contentType, byte[] body) {
@@ -33,6 +33,7 @@ final class FakeTdServer implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, List<Response>> routes = new ConcurrentHashMap<>();
+    private final Map<String, List<Response>> prefixRoutes = new ConcurrentHashMap<>();
     private final Map<String, Integer> served = new ConcurrentHashMap<>();
 
     FakeTdServer() throws IOException {
@@ -61,6 +62,15 @@ final class FakeTdServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers {@code method} on every path under {@code prefix} that has no route of its own with these responses
+     * in turn (counted across those paths), the last one from then on.
+     */
+    FakeTdServer sequenceUnder(String method, String prefix, Response... responses) {
+        prefixRoutes.put(method + " " + prefix, List.of(responses));
+        return this;
+    }
+
     static Response jsonResponse(int status, String body) {
         return new Response(status, "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
@@ -83,13 +93,14 @@ final class FakeTdServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        String body = new String(bytes, StandardCharsets.UTF_8);
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         String path = exchange.getRequestURI().getRawPath();
         requests.add(new Request(exchange.getRequestMethod(), path, params(exchange.getRequestURI().getRawQuery()),
                 contentType != null && contentType.startsWith("application/x-www-form-urlencoded") ? params(body)
-                        : Map.of(), authorization, contentType, body));
+                        : Map.of(), authorization, contentType, body, bytes));
         Response response = ("TD1 " + API_KEY).equals(authorization) ? route(exchange.getRequestMethod() + " " + path)
                 : new Response(401, "application/json", ("{\"error\":\"Authentication failed\","
                         + "\"text\":\"API key is invalid\",\"message\":\"API key is invalid\",\"severity\":\"error\"}")
@@ -103,6 +114,15 @@ final class FakeTdServer implements AutoCloseable {
 
     private Response route(String key) {
         List<Response> responses = routes.get(key);
+        if (responses == null) {
+            for (Map.Entry<String, List<Response>> prefix : prefixRoutes.entrySet()) {
+                if (key.startsWith(prefix.getKey())) {
+                    key = prefix.getKey();
+                    responses = prefix.getValue();
+                    break;
+                }
+            }
+        }
         if (responses == null) {
             return new Response(404, "application/json", ("{\"error\":\"Resource not found\",\"text\":\"No route "
                     + key + "\",\"severity\":\"error\"}").getBytes(StandardCharsets.UTF_8));

@@ -25,6 +25,28 @@ class SmallPartsTest {
     }
 
     @Test
+    void masksEveryPasswordInFreeText() {
+        assertThat(UrlMasking.maskAll("Cannot parse 'ftp://user:p@ss@host/x' nor web://a:b@h:80/p; td://@/db/t ok"))
+                .isEqualTo("Cannot parse 'ftp://user:***@host/x' nor web://a:***@h:80/p; td://@/db/t ok");
+        assertThat(UrlMasking.maskAll("no url here: a:b@c")).isEqualTo("no url here: a:b@c");
+    }
+
+    @Test
+    void typesUnquotedCsvFieldsAndKeepsQuotedOnesAsText() {
+        assertThat(new DelimitedReader.Cell("", false).value()).isNull();
+        assertThat(new DelimitedReader.Cell("", true).value()).isEqualTo("");
+        assertThat(new DelimitedReader.Cell("-12", false).value()).isEqualTo(-12L);
+        assertThat(new DelimitedReader.Cell("12", true).value()).isEqualTo("12");
+        assertThat(new DelimitedReader.Cell("0012", false).value()).isEqualTo("0012");
+        assertThat(new DelimitedReader.Cell("99999999999999999999", false).value()).isEqualTo("99999999999999999999");
+        assertThat(new DelimitedReader.Cell("-0.25", false).value()).isEqualTo(-0.25);
+        assertThat(new DelimitedReader.Cell("1E3", false).value()).isEqualTo(1000.0);
+        assertThat(new DelimitedReader.Cell(".5", false).value()).isEqualTo(".5");
+        assertThat(new DelimitedReader.Cell("NaN", false).value()).isEqualTo("NaN");
+        assertThat(new DelimitedReader.Cell("NULL", false).value()).isEqualTo("NULL");
+    }
+
+    @Test
     void namesPriorities() {
         assertThat(Priority.name(-2)).isEqualTo("VERY LOW");
         assertThat(Priority.name(2)).isEqualTo("VERY HIGH");

@@ -32,12 +32,21 @@ final class Td {
     }
 
     static Result runWithInput(Environment env, String stdin, String... args) {
+        return execute(env, stdin, prompt -> null, args); // as without a terminal, whatever runs the tests
+    }
+
+    /** With {@code prompt} answering where the terminal would ({@code null}: as when there is no terminal). */
+    static Result runWithPassword(Environment env, char[] password, String... args) {
+        return execute(env, "", prompt -> password == null ? null : password.clone(), args);
+    }
+
+    private static Result execute(Environment env, String stdin, PasswordPrompt passwords, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<Long> waits = new CopyOnWriteArrayList<>();
         Session session = new Session(env, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), waits::add);
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), waits::add, passwords);
         int status = TdMain.run(session, args);
         return new Result(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8), waits);
     }
