@@ -53,6 +53,11 @@ public final class FtpDestination implements Destination {
         }
     }
 
+    @Override
+    public String toString() {
+        return "FTP (" + settings + ")";
+    }
+
     /** The directories and file name of a URL path, and the temporary name the upload goes to first. */
     record FtpPath(java.util.List<String> directories, String fileName, String temporaryName) {
 

@@ -32,4 +32,10 @@ public record FtpSettings(@Nullable @ReadableBytes Integer bufferSize, @Nullable
             throw new IllegalArgumentException("tideway.ftp.buffer-size must be positive, not " + bufferSize);
         }
     }
+
+    @Override
+    public String toString() {
+        return "ftp.buffer-size=" + bufferSize + ", ftp.connect-timeout=" + connectTimeout + ", ftp.data-timeout="
+                + dataTimeout;
+    }
 }

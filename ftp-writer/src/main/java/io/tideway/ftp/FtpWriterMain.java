@@ -1,13 +1,11 @@
 package io.tideway.ftp;
 
-import io.micronaut.runtime.Micronaut;
+import io.tideway.writer.service.WriterApplication;
 
 /**
- * Starts the ftp-writer: creates the topics if missing, consumes {@code results.ftp} in the group
- * {@code tideway-ftp-writer}, delivers each result as a CSV file, and serves {@code /health}. Settings come from
- * system properties, environment variables ({@code TIDEWAY_KAFKA_BOOTSTRAP_SERVERS}, ...) or
- * {@code application.properties}: {@code tideway.kafka.bootstrap-servers} and {@code tideway.secret-key} are
- * required; {@code micronaut.server.port} sets the HTTP port.
+ * Starts the ftp-writer: consumes {@code results.ftp} in the group {@code tideway-ftp-writer} and delivers each
+ * result as a CSV file ({@link FtpDestination}); see {@link WriterApplication} for the settings every writer takes
+ * and {@link FtpSettings} for {@code tideway.ftp.*}.
  */
 public final class FtpWriterMain {
 
@@ -15,6 +13,6 @@ public final class FtpWriterMain {
     }
 
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(FtpWriterMain.class).banner(false).start();
+        WriterApplication.run(FtpWriterMain.class, args);
     }
 }

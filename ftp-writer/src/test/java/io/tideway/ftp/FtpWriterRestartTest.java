@@ -3,7 +3,6 @@ package io.tideway.ftp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.tideway.schemas.JobEvent;
 import io.tideway.schemas.JobEventType;
 import io.tideway.schemas.Topics;
@@ -12,6 +11,7 @@ import io.tideway.testing.ResultPublisher;
 import io.tideway.testing.ResultPublisher.Target;
 import io.tideway.testing.SharedKafka;
 import io.tideway.testing.TestFtpServer;
+import io.tideway.writer.service.testing.RunningWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,19 +38,16 @@ class FtpWriterRestartTest {
         }
         Target results = Target.partition(Topics.results("ftp"), 0);
         try (TestFtpServer ftp = TestFtpServer.start(home, TestFtpServer.user("carol", "pw"));
-             ResultPublisher publisher = new ResultPublisher(SharedKafka.bootstrapServers(), FtpWriters.SECRET_KEY);
+             ResultPublisher publisher = new ResultPublisher(SharedKafka.bootstrapServers(), RunningWriter.SECRET_KEY);
              JobEvents events = new JobEvents(SharedKafka.bootstrapServers())) {
             String url = "ftp://carol:pw@127.0.0.1:" + ftp.port() + "/restart/out.csv";
-            EmbeddedServer first = FtpWriters.start(Map.of("tideway.instance-id", "first"));
-            try {
+            try (RunningWriter first = FtpWriters.start(Map.of("tideway.instance-id", "first"))) {
                 // The first half of the job is readable, the rest not yet: the first writer is in the middle of it.
                 publisher.begin();
                 publisher.send(results, publisher.header(job, url, List.of("line", "n")));
                 publisher.send(results, ResultPublisher.batch(job, 0, rows.subList(0, 2_000)));
                 publisher.commit();
                 await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(temporary));
-            } finally {
-                FtpWriters.stop(first);
             }
             assertThat(target).doesNotExist();
             assertThat(temporary).doesNotExist();
@@ -60,11 +57,8 @@ class FtpWriterRestartTest {
             publisher.send(results, ResultPublisher.batch(job, 1, rows.subList(2_000, 4_000)));
             publisher.send(results, ResultPublisher.end(job, 4_000, 2));
             publisher.commit();
-            EmbeddedServer second = FtpWriters.start(Map.of("tideway.instance-id", "second"));
-            try {
+            try (RunningWriter second = FtpWriters.start(Map.of("tideway.instance-id", "second"))) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> !events.of(job, JobEventType.DELIVERED).isEmpty());
-            } finally {
-                FtpWriters.stop(second);
             }
             assertThat(target).hasContent(expected.toString());
             assertThat(temporary).doesNotExist();

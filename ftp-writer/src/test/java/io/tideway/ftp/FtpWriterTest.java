@@ -6,21 +6,17 @@ import static io.tideway.schemas.JobEventType.DELIVERY_RETRYING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.tideway.schemas.JobEvent;
 import io.tideway.schemas.JobEventType;
 import io.tideway.schemas.Topics;
 import io.tideway.testing.JobEvents;
 import io.tideway.testing.ResultPublisher;
 import io.tideway.testing.ResultPublisher.Target;
-import io.tideway.testing.SharedKafka;
 import io.tideway.testing.TestFtpServer;
+import io.tideway.writer.service.testing.RunningWriter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +49,7 @@ class FtpWriterTest {
     @TempDir
     static Path home;
     private static TestFtpServer ftp;
-    private static EmbeddedServer writer;
+    private static RunningWriter writer;
     private static ResultPublisher publisher;
     private static JobEvents events;
 
@@ -62,15 +58,13 @@ class FtpWriterTest {
         ftp = TestFtpServer.start(home, TestFtpServer.user(USER, PASSWORD),
                 TestFtpServer.slowUser("slow", "slow", 20_000));
         writer = FtpWriters.start(Map.of());
-        publisher = new ResultPublisher(SharedKafka.bootstrapServers(), FtpWriters.SECRET_KEY);
-        events = new JobEvents(SharedKafka.bootstrapServers());
+        publisher = writer.publisher();
+        events = writer.events();
     }
 
     @AfterAll
     static void stop() {
-        FtpWriters.stop(writer);
-        publisher.close();
-        events.close();
+        writer.close();
         ftp.stop();
     }
 
@@ -230,11 +224,9 @@ class FtpWriterTest {
 
     @Test
     void reportsHealthUpWhileTheWriterRuns() throws Exception {
-        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + writer.getPort() + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = writer.health();
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"UP\"");
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"ftp-writer\"");
     }
 
     private static String url(String path) {
@@ -246,8 +238,7 @@ class FtpWriterTest {
     }
 
     private static JobEvent awaitEvent(String job, JobEventType type) {
-        await().atMost(PATIENCE).until(() -> !events.of(job, type).isEmpty());
-        return events.of(job, type).get(0);
+        return writer.awaitEvent(job, type);
     }
 
     private static String read(String path) throws IOException {

@@ -77,10 +77,22 @@ public final class ResultPublisher implements AutoCloseable {
         producer.commitTransaction();
     }
 
+    /** Publishes a whole job with typed columns in one committed transaction, {@code rowsPerBatch} rows a batch. */
+    public void publish(Target target, String jobId, String url, List<String> columns, List<String> types,
+                        List<List<Object>> rows, int rowsPerBatch) {
+        producer.beginTransaction();
+        sendJob(target, header(jobId, url, columns, types), rows, rowsPerBatch);
+        producer.commitTransaction();
+    }
+
+    /** A header whose columns are all of type string. */
     public ResultMessage header(String jobId, String url, List<String> columns) {
+        return header(jobId, url, columns, columns.stream().map(c -> "string").toList());
+    }
+
+    public ResultMessage header(String jobId, String url, List<String> columns, List<String> types) {
         DestinationUrl parsed = DestinationUrl.parse(url);
         Destination destination = new Destination(parsed.scheme(), parsed.masked(), secrets.seal(url));
-        List<String> types = columns.stream().map(c -> "string").toList();
         return new ResultMessage(jobId, new ResultHeader("account-1", columns, types, destination));
     }
 
@@ -94,7 +106,12 @@ public final class ResultPublisher implements AutoCloseable {
 
     private void sendJob(Target target, String jobId, String url, List<String> columns, List<List<Object>> rows,
                          int rowsPerBatch) {
-        send(target, header(jobId, url, columns));
+        sendJob(target, header(jobId, url, columns), rows, rowsPerBatch);
+    }
+
+    private void sendJob(Target target, ResultMessage header, List<List<Object>> rows, int rowsPerBatch) {
+        String jobId = header.getJobId();
+        send(target, header);
         int batches = 0;
         for (int from = 0; from < rows.size(); from += rowsPerBatch) {
             List<List<Object>> slice = new ArrayList<>(rows.subList(from, Math.min(rows.size(), from + rowsPerBatch)));

@@ -1,64 +1,72 @@
 package io.tideway.web;
 
-import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
+import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
- * One HTTP/1.1 request whose body is streamed as it is produced, on a connection of its own to an address the
- * caller has checked (the host is never resolved again here, so what was checked is what is reached), closed after
- * the reply. Over TLS the certificate is verified against the URL's host name, which is also sent as SNI.
- *
- * <p>Writes happen on the caller's thread, straight to the socket: the server's pace is the only back-pressure and
- * nothing but one chunk is ever buffered. A socket write cannot time out by itself, so each one is watched: when
- * the server takes no data for the request timeout, the watchdog closes the socket and the write fails.
+ * One HTTP/1.1 request whose body is streamed as it is produced, by the {@link WebClient} on a thread of its own,
+ * on a connection of its own that is closed after the reply. The caller writes the body to {@link #body()}; full
+ * chunks go to the client's thread through a bounded {@link BodyPipe}, so memory stays bounded and a server that
+ * stops taking data fails the write after the request timeout.
  */
 final class HttpUpload implements AutoCloseable {
 
-    private final Socket socket;
-    private final ChunkedBody body;
-    private final Duration requestTimeout;
-    private final ScheduledExecutorService watchdog;
-    private final AtomicBoolean timedOut = new AtomicBoolean();
+    static final int CHUNK_SIZE = 64 * 1024;
+    private static final int CHUNKS_IN_FLIGHT = 4;
 
-    private HttpUpload(Socket socket, Duration requestTimeout, ScheduledExecutorService watchdog) throws IOException {
-        this.socket = socket;
+    private final HttpUriRequestBase request;
+    private final StreamingBody entity;
+    private final BodyPipe pipe;
+    private final Body body;
+    private final CompletableFuture<HttpReply> reply;
+    private final Duration requestTimeout;
+
+    private HttpUpload(HttpUriRequestBase request, StreamingBody entity, BodyPipe pipe,
+                       CompletableFuture<HttpReply> reply, Duration requestTimeout) {
+        this.request = request;
+        this.entity = entity;
+        this.pipe = pipe;
+        this.body = new Body(pipe);
+        this.reply = reply;
         this.requestTimeout = requestTimeout;
-        this.watchdog = watchdog;
-        this.body = new ChunkedBody(new WatchedOutput(socket.getOutputStream()));
     }
 
-    /** Connects to the first of {@code addresses} that answers and sends the request head. */
-    static HttpUpload start(HttpTarget target, List<InetAddress> addresses, Connector connector) throws IOException {
-        Socket socket = connect(addresses, target.port(), connector.connectTimeout());
-        try {
-            if (target.secure()) {
-                socket = handshake(socket, target, connector);
-            }
-            socket.setSoTimeout((int) connector.requestTimeout().toMillis());
-            HttpUpload upload = new HttpUpload(socket, connector.requestTimeout(), connector.watchdog());
-            upload.sendHead(target, connector.extraHeaders());
-            return upload;
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(socket);
-            throw e;
+    /** Starts the exchange and returns once the client is connected and sending the body, or has failed to. */
+    static HttpUpload start(HttpTarget target, WebClient client, List<String> extraHeaders) throws IOException {
+        BodyPipe pipe = new BodyPipe(CHUNKS_IN_FLIGHT, client.requestTimeout());
+        StreamingBody entity = new StreamingBody(pipe);
+        HttpUriRequestBase request = new HttpUriRequestBase(target.method(), URI.create(target.requestTarget()));
+        request.setHeader("Host", target.hostHeader());
+        request.setHeader("Connection", "close");
+        target.authorization().ifPresent(value -> request.setHeader("Authorization", value));
+        for (String header : extraHeaders) {
+            int colon = header.indexOf(':');
+            request.setHeader(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
         }
+        request.setEntity(entity);
+        HttpHost host = new HttpHost(target.secure() ? "https" : "http", target.tlsHost(), target.port());
+        CompletableFuture<HttpReply> reply = new CompletableFuture<>();
+        client.exchanges().execute(() -> exchange(client, host, request, pipe, reply));
+        HttpUpload upload = new HttpUpload(request, entity, pipe, reply, client.requestTimeout());
+        // Leasing, connecting and the TLS handshake are each bounded by the connect timeout.
+        upload.await(CompletableFuture.anyOf(entity.sending(), reply), client.connectTimeout().multipliedBy(3),
+                "No connection");
+        return upload;
     }
 
     /** The request body; bytes written to it go out chunk by chunk. */
@@ -66,15 +74,24 @@ final class HttpUpload implements AutoCloseable {
         return body;
     }
 
-    /** Bytes of body sent or buffered so far. */
+    /** Bytes of body written so far. */
     long bodyBytes() {
-        return body.bytes();
+        return body.bytes;
     }
 
-    /** Ends the body and waits, at most the request timeout, for the reply. */
-    HttpReply finish() throws IOException {
+    /** Ends the body and waits, at most the request timeout without progress, until the client has taken it all. */
+    void endBody() throws IOException {
         body.finish();
-        return readReply(requestTimeout);
+    }
+
+    /** Waits for the reply to the whole request: the client's response timeout applies, then this bound. */
+    HttpReply reply() throws IOException {
+        return await(reply, requestTimeout.plusSeconds(1), "No reply");
+    }
+
+    /** Whether the client sent the whole body; false when the server replied (and so stopped it) before. */
+    boolean bodySent() {
+        return entity.sent();
     }
 
     /**
@@ -82,157 +99,124 @@ final class HttpUpload implements AutoCloseable {
      * {@code wait}; called after sending failed, to say why better than "connection reset".
      */
     HttpReply earlyReply(Duration wait) throws IOException {
-        return readReply(wait);
+        return await(reply, wait, "No reply");
     }
 
-    /** Closes the connection at once; a body not yet finished stays, to the server, an incomplete request. */
+    /** Cuts the connection at once; a body not yet finished stays, to the server, an incomplete request. */
     @Override
     public void close() {
+        request.cancel(); // first: the connection goes before the client could end the body it was sending
+        pipe.cancel();
+    }
+
+    private static void exchange(WebClient client, HttpHost host, HttpUriRequestBase request, BodyPipe pipe,
+                                 CompletableFuture<HttpReply> reply) {
         try {
-            socket.setSoLinger(true, 0);
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-        closeQuietly(socket);
-    }
-
-    private void sendHead(HttpTarget target, List<String> extraHeaders) throws IOException {
-        StringBuilder head = new StringBuilder()
-                .append(target.method()).append(' ').append(target.requestTarget()).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(target.hostHeader()).append("\r\n")
-                .append("Content-Type: application/json\r\n")
-                .append("Transfer-Encoding: chunked\r\n")
-                .append("Connection: close\r\n");
-        target.authorization().ifPresent(value -> head.append("Authorization: ").append(value).append("\r\n"));
-        extraHeaders.forEach(header -> head.append(header).append("\r\n"));
-        byte[] bytes = head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
-        watched(() -> socket.getOutputStream().write(bytes), requestTimeout);
-    }
-
-    private HttpReply readReply(Duration wait) throws IOException {
-        socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
-        InputStream in = new BufferedInputStream(socket.getInputStream());
-        return watched(() -> HttpReply.read(in), wait);
-    }
-
-    private static Socket connect(List<InetAddress> addresses, int port, Duration timeout) throws IOException {
-        IOException failure = null;
-        for (InetAddress address : addresses) {
-            Socket socket = new Socket();
+            CloseableHttpResponse response = client.http().execute(host, request, (HttpContext) null);
             try {
-                socket.setTcpNoDelay(true); // ChunkedBody writes whole chunks; small ones must not wait
-                socket.connect(new InetSocketAddress(address, port), (int) timeout.toMillis());
-                return socket;
-            } catch (IOException e) {
-                closeQuietly(socket);
-                IOException named = new IOException(address.getHostAddress() + " port " + port + ": " + e, e);
-                if (failure == null) {
-                    failure = named;
-                } else {
-                    failure.addSuppressed(named);
-                }
+                reply.complete(HttpReply.of(response));
+            } finally {
+                request.cancel(); // the rest of the reply is not wanted: close rather than read it
+                closeQuietly(response);
             }
-        }
-        throw failure == null ? new IOException("no address to connect to") : failure;
-    }
-
-    private static Socket handshake(Socket plain, HttpTarget target, Connector connector) throws IOException {
-        SSLSocket tls = (SSLSocket) connector.tls().createSocket(plain, target.tlsHost(), target.port(), true);
-        SSLParameters parameters = tls.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!target.hostIsAddress()) {
-            parameters.setServerNames(List.of(new SNIHostName(target.tlsHost())));
-        }
-        tls.setSSLParameters(parameters);
-        tls.setSoTimeout((int) connector.connectTimeout().toMillis());
-        tls.startHandshake();
-        return tls;
-    }
-
-    private <T> T watched(IoCall<T> call, Duration timeout) throws IOException {
-        ScheduledFuture<?> alarm = watchdog.schedule(() -> {
-            timedOut.set(true);
-            close();
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            return call.run();
-        } catch (IOException e) {
-            if (timedOut.get()) {
-                SocketTimeoutException stalled = new SocketTimeoutException("The server made no progress for "
-                        + timeout.toSeconds() + " s");
-                stalled.initCause(e);
-                throw stalled;
-            }
-            throw e;
+        } catch (Throwable e) {
+            reply.completeExceptionally(e);
         } finally {
-            alarm.cancel(false);
+            pipe.senderGone();
         }
     }
 
-    private void watched(IoRun run, Duration timeout) throws IOException {
-        watched(() -> {
-            run.run();
-            return null;
-        }, timeout);
-    }
-
-    private static void closeQuietly(Socket socket) {
+    private <T> T await(CompletableFuture<T> future, Duration timeout, String what) throws IOException {
         try {
-            socket.close();
-        } catch (IOException ignored) {
-            // nothing more to release
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            close();
+            throw new SocketTimeoutException(what + " within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted: " + what + " yet", e);
+        } catch (ExecutionException e) {
+            throw explained(e.getCause());
         }
     }
 
-    private interface IoCall<T> {
-        T run() throws IOException;
+    /** The client's failure, in words that say what the server did. */
+    private static IOException explained(Throwable failure) {
+        if (failure instanceof NoHttpResponseException) {
+            EOFException eof = new EOFException("The server closed the connection without a reply");
+            eof.initCause(failure);
+            return eof;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.hc.core5.http.ProtocolException
+                    || t instanceof org.apache.hc.core5.http.ParseException) {
+                return new IOException("The server's reply is not HTTP: " + t.getMessage(), failure);
+            }
+        }
+        return failure instanceof IOException io ? io : new IOException(String.valueOf(failure), failure);
     }
 
-    private interface IoRun {
-        void run() throws IOException;
+    private static void closeQuietly(CloseableHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException ignored) {
+            // the connection is discarded anyway
+        }
     }
 
-    /** The socket's output, each write watched for progress. */
-    private final class WatchedOutput extends OutputStream {
+    /** The caller's side of the body: fills a chunk, hands it over when full. */
+    private static final class Body extends OutputStream {
 
-        private final OutputStream out;
+        private final BodyPipe pipe;
+        private byte[] chunk = new byte[CHUNK_SIZE];
+        private int buffered;
+        private long bytes;
+        private boolean finished;
 
-        WatchedOutput(OutputStream out) {
-            this.out = out;
+        Body(BodyPipe pipe) {
+            this.pipe = pipe;
         }
 
         @Override
         public void write(int b) throws IOException {
-            watched(() -> out.write(b), requestTimeout);
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            watched(() -> out.write(b, off, len), requestTimeout);
+            while (len > 0) {
+                if (buffered == CHUNK_SIZE) {
+                    handOver();
+                }
+                int n = Math.min(len, CHUNK_SIZE - buffered);
+                System.arraycopy(b, off, chunk, buffered, n);
+                buffered += n;
+                bytes += n;
+                off += n;
+                len -= n;
+            }
         }
 
+        /** Does nothing: chunks go when full, so that a flush of a small buffer upstream sends no tiny chunk. */
         @Override
-        public void flush() throws IOException {
-            watched(out::flush, requestTimeout);
+        public void flush() {
         }
-    }
 
-    /**
-     * How connections are made.
-     *
-     * @param connectTimeout longest wait for a connection and its TLS handshake
-     * @param requestTimeout longest wait for the server to take data or to reply
-     * @param tls            makes TLS sockets, trusting the configured authorities
-     * @param watchdog       runs the timers that close stalled connections
-     * @param extraHeaders   further request headers, {@code Name: value}
-     */
-    record Connector(Duration connectTimeout, Duration requestTimeout, SSLSocketFactory tls,
-                     ScheduledExecutorService watchdog, List<String> extraHeaders) {
+        void finish() throws IOException {
+            if (!finished) {
+                handOver();
+                pipe.end();
+                finished = true;
+            }
+        }
 
-        Connector withHeader(String header) {
-            List<String> headers = new java.util.ArrayList<>(extraHeaders);
-            headers.add(header);
-            return new Connector(connectTimeout, requestTimeout, tls, watchdog, List.copyOf(headers));
+        private void handOver() throws IOException {
+            if (buffered > 0) {
+                pipe.put(buffered == CHUNK_SIZE ? chunk : Arrays.copyOf(chunk, buffered));
+                chunk = new byte[CHUNK_SIZE];
+                buffered = 0;
+            }
         }
     }
 }

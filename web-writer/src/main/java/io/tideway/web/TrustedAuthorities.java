@@ -9,7 +9,6 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
@@ -23,8 +22,8 @@ final class TrustedAuthorities {
     private TrustedAuthorities() {
     }
 
-    /** A socket factory trusting the default authorities and those of {@code settings}; fails at start-up if unusable. */
-    static SSLSocketFactory socketFactory(TrustStoreSettings settings) {
+    /** A TLS context trusting the default authorities and those of {@code settings}; fails at start-up if unusable. */
+    static SSLContext sslContext(TrustStoreSettings settings) {
         try {
             KeyStore trusted = KeyStore.getInstance("PKCS12");
             trusted.load(null, null);
@@ -45,7 +44,7 @@ final class TrustedAuthorities {
             factory.init(trusted);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, factory.getTrustManagers(), null);
-            return context.getSocketFactory();
+            return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("Cannot use the trust store " + settings.path() + " (type "
                     + settings.type() + ", tideway.web.trust-store.*): " + e.getMessage(), e);

@@ -53,12 +53,13 @@ final class WebDelivery implements Delivery {
     public Receipt commit() throws DeliveryException {
         try {
             json.finish();
+            upload.endBody();
         } catch (IOException e) {
             throw sendingFailed(e);
         }
         HttpReply reply;
         try {
-            reply = upload.finish();
+            reply = upload.reply();
         } catch (IOException e) {
             throw failures.io("get the reply to the result from", e);
         } finally {
@@ -67,6 +68,9 @@ final class WebDelivery implements Delivery {
         DeliveryException failure = failures.of(reply);
         if (failure != null) {
             throw failure;
+        }
+        if (!upload.bodySent()) {
+            throw failures.earlySuccess(reply);
         }
         return new Receipt(rows, upload.bodyBytes(), dropped);
     }

@@ -5,11 +5,7 @@ import io.tideway.writer.DeliveryException;
 import io.tideway.writer.DeliveryRequest;
 import io.tideway.writer.Destination;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * Delivers a result as one JSON document ({@link JsonBody}) by HTTP PUT, or POST with {@code ?method=post}, to
@@ -17,30 +13,22 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * URL gives a user and a password. The body is streamed as the rows arrive, never held whole. At most
  * {@link WebSettings#maxRows()} rows are sent; the rest are counted as dropped on the receipt.
  *
- * <p>Before each connection the host is resolved here and every address checked by the {@link AddressGuard}; the
- * connection goes to a checked address, with the URL's host name in {@code Host}, SNI and the certificate check.
+ * <p>The HTTP client ({@link WebClient}) resolves hosts only through the {@link GuardedDnsResolver}, which has every
+ * address checked by the {@link AddressGuard}; the connection goes to a checked address, with the URL's host name in
+ * {@code Host}, SNI and the certificate check.
  * A 2xx reply delivers; {@link WebFailures} says what else means. Delivering again is a PUT of the same document
  * to the same URL; with POST the receiver may tell a repeat by the {@code X-Tideway-Job-Id} header.
  */
 public final class WebDestination implements Destination, AutoCloseable {
 
     private final WebSettings settings;
-    private final AddressGuard guard;
-    private final HttpUpload.Connector connector;
-    private final ScheduledExecutorService watchdog;
+    private final WebClient client;
+    private final String description;
 
     public WebDestination(WebSettings settings, TrustStoreSettings trustStore) {
         this.settings = settings;
-        this.guard = new AddressGuard(settings.allowedNetworks());
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread thread = new Thread(r, "web-writer-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        this.watchdog = Executors.unconfigurableScheduledExecutorService(timer);
-        this.connector = new HttpUpload.Connector(settings.connectTimeout(), settings.requestTimeout(),
-                TrustedAuthorities.socketFactory(trustStore), watchdog, List.of("User-Agent: tideway-web-writer"));
+        this.description = settings + ", " + trustStore;
+        this.client = new WebClient(settings, TrustedAuthorities.sslContext(trustStore));
     }
 
     @Override
@@ -49,10 +37,9 @@ public final class WebDestination implements Destination, AutoCloseable {
         WebFailures failures = new WebFailures(request.url(), target.method());
         HttpUpload upload;
         try {
-            List<InetAddress> addresses = guard.resolve(request.url().host());
-            upload = HttpUpload.start(target, addresses,
-                    connector.withHeader("X-Tideway-Job-Id: " + request.jobId().replaceAll("[^\\x21-\\x7e]", "_")));
-        } catch (AddressGuard.RefusedAddressException e) {
+            upload = HttpUpload.start(target, client,
+                    List.of("X-Tideway-Job-Id: " + request.jobId().replaceAll("[^\\x21-\\x7e]", "_")));
+        } catch (GuardedDnsResolver.RefusedHostException e) {
             throw failures.refused(e);
         } catch (IOException e) {
             throw failures.io("connect to", e);
@@ -66,9 +53,14 @@ public final class WebDestination implements Destination, AutoCloseable {
         }
     }
 
-    /** Stops the watchdog; deliveries under way lose their timeouts. */
+    @Override
+    public String toString() {
+        return "HTTP(S) (" + description + ")";
+    }
+
+    /** Cuts deliveries under way and releases the connections. */
     @Override
     public void close() {
-        watchdog.shutdownNow();
+        client.close();
     }
 }

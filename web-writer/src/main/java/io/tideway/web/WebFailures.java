@@ -5,12 +5,19 @@ import io.tideway.writer.DeliveryException;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Turns what goes wrong talking to a web server into {@link DeliveryException}s saying what was done, to which URL
  * (masked) and why, and decides what may pass: I/O errors, timeouts, 408, 429 and 5xx are retried; other 4xx
- * replies, redirects, a certificate that does not verify and a refused address fail the job at once.
+ * replies, redirects, a certificate that does not verify and a refused address fail the job at once. A
+ * {@code Retry-After} on 429 or 503 becomes the failure's {@linkplain DeliveryException#retryAfter() suggested delay}.
  */
 final class WebFailures {
 
@@ -37,10 +44,30 @@ final class WebFailures {
         String why = what + " failed: the server replied " + reply.statusText()
                 + (reply.excerpt().isEmpty() ? "" : ": " + reply.excerpt());
         if (status == 408 || status == 429 || status >= 500) {
-            String wait = reply.header("retry-after").map(after -> " (it asks to retry after " + after + ")").orElse("");
-            return DeliveryException.retriable(mask(why + wait), null);
+            Optional<String> asked = reply.header("retry-after");
+            String wait = asked.map(after -> " (it asks to retry after " + after + ")").orElse("");
+            Optional<Duration> retryAfter = status == 429 || status == 503
+                    ? asked.flatMap(after -> retryAfter(after, Instant.now())) : Optional.empty();
+            return DeliveryException.retriable(mask(why + wait), null, retryAfter.orElse(null));
         }
         return DeliveryException.permanent(mask(why));
+    }
+
+    /**
+     * A {@code Retry-After} value, delay-seconds ({@code 120}) or an HTTP-date ({@code Wed, 21 Oct 2026 07:28:00
+     * GMT}), as a wait from {@code now}: zero for a date already past, empty when it is neither.
+     */
+    static Optional<Duration> retryAfter(String value, Instant now) {
+        String text = value.strip();
+        if (text.matches("\\d{1,12}")) {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
+        }
+        try {
+            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** The server replied 2xx before it had the whole body: the result may be cut, so it is not delivered. */
@@ -63,7 +90,7 @@ final class WebFailures {
         return DeliveryException.retriable(mask("Cannot " + doing + " " + url.masked() + ": " + e), e);
     }
 
-    DeliveryException refused(AddressGuard.RefusedAddressException e) {
+    DeliveryException refused(GuardedDnsResolver.RefusedHostException e) {
         return DeliveryException.permanent(mask("Refused to deliver to " + url.masked() + ": " + e.getMessage()), e);
     }
 

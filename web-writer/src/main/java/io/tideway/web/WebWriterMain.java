@@ -1,14 +1,12 @@
 package io.tideway.web;
 
-import io.micronaut.runtime.Micronaut;
+import io.tideway.writer.service.WriterApplication;
 
 /**
- * Starts the web-writer: creates the topics if missing, consumes {@code results.web} (which carries both web and
- * webs results) in the group {@code tideway-web-writer}, delivers each result as JSON to a web server, and serves
- * {@code /health}. Settings come from system properties, environment variables
- * ({@code TIDEWAY_KAFKA_BOOTSTRAP_SERVERS}, ...) or {@code application.properties}:
- * {@code tideway.kafka.bootstrap-servers} and {@code tideway.secret-key} are required; {@code micronaut.server.port}
- * sets the HTTP port; {@code tideway.web.*} ({@link WebSettings}, {@link TrustStoreSettings}) shape deliveries.
+ * Starts the web-writer: consumes {@code results.web} (which carries both web and webs results) in the group
+ * {@code tideway-web-writer} and delivers each result as JSON to a web server ({@link WebDestination}); see
+ * {@link WriterApplication} for the settings every writer takes, {@link WebSettings} and {@link TrustStoreSettings}
+ * for {@code tideway.web.*}.
  */
 public final class WebWriterMain {
 
@@ -16,6 +14,6 @@ public final class WebWriterMain {
     }
 
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(WebWriterMain.class).banner(false).start();
+        WriterApplication.run(WebWriterMain.class, args);
     }
 }

@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tideway.destination.DestinationUrl;
 import io.tideway.writer.DeliveryException;
-import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Reading replies and reading result URLs as HTTP requests, without a network. */
+/** Reading replies, as the web-writer's client gets them from a server on loopback, and result URLs as HTTP requests. */
 class HttpReplyTest {
 
     @Test
@@ -61,7 +67,54 @@ class HttpReplyTest {
         assertThat(HttpTarget.of(DestinationUrl.parse("webs://example.com/x")).hostHeader()).isEqualTo("example.com");
     }
 
+    /** The reply the web-writer's client reads from a server that answers a request with {@code text}, then closes. */
     private static HttpReply read(String text) throws IOException {
-        return HttpReply.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             WebClient client = new WebClient(WebSettings.DEFAULTS.withAllowedNetworks("127.0.0.0/8"),
+                     TrustedAuthorities.sslContext(TrustStoreSettings.NONE))) {
+            Thread server = new Thread(() -> answerOnce(listener, text));
+            server.start();
+            HttpUpload upload = HttpUpload.start(target("web://127.0.0.1:" + listener.getLocalPort() + "/in"), client,
+                    List.of());
+            try {
+                upload.endBody();
+                return upload.reply();
+            } finally {
+                upload.close();
+                join(server);
+            }
+        }
+    }
+
+    /** Reads a request with an empty chunked body, answers {@code text}, and closes. */
+    private static void answerOnce(ServerSocket listener, String text) {
+        try (Socket socket = listener.accept()) {
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream request = new ByteArrayOutputStream();
+            while (!request.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n0\r\n\r\n")) {
+                request.write(in.read());
+            }
+            socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HttpTarget target(String url) {
+        try {
+            return HttpTarget.of(DestinationUrl.parse(url));
+        } catch (DeliveryException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

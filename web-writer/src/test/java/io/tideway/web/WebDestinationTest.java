@@ -12,6 +12,7 @@ import io.tideway.writer.DeliveryException;
 import io.tideway.writer.DeliveryRequest;
 import io.tideway.writer.Receipt;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -224,6 +225,30 @@ class WebDestinationTest {
 
         assertRetriable(() -> deliver(impatient, url("/in"), oneRow()))
                 .hasMessageContaining("Cannot get the reply to the result from " + url("/in"));
+    }
+
+    @Test
+    void failsRetriablyWhenTheServerStopsTakingTheBody() throws IOException {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    listener.accept(); // and never read: the connection stays open until the listener closes
+                } catch (IOException ignored) {
+                    // the test is over
+                }
+            });
+            acceptor.start();
+            WebDestination impatient = destination(LOOPBACK_ALLOWED.withTimeouts(Duration.ofSeconds(5),
+                    Duration.ofMillis(300)));
+            List<List<Object>> rows = new ArrayList<>();
+            for (int i = 0; i < 4_000; i++) {
+                rows.add(List.of("x".repeat(10_000)));
+            }
+            assertRetriable(() -> deliver(impatient, "web://127.0.0.1:" + listener.getLocalPort() + "/in",
+                    List.of("s"), List.of("string"), rows))
+                    .hasMessageContaining("Cannot send the result to web://127.0.0.1:" + listener.getLocalPort())
+                    .hasMessageContaining("took no data for 300 ms");
+        }
     }
 
     private WebDestination destination() {

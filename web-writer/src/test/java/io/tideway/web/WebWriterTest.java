@@ -4,30 +4,19 @@ import static io.tideway.schemas.JobEventType.DELIVERED;
 import static io.tideway.schemas.JobEventType.DELIVERY_FAILED;
 import static io.tideway.schemas.JobEventType.DELIVERY_RETRYING;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.tideway.destination.DestinationUrl;
-import io.tideway.destination.SecretBox;
-import io.tideway.schemas.Destination;
 import io.tideway.schemas.JobEvent;
 import io.tideway.schemas.JobEventType;
-import io.tideway.schemas.ResultHeader;
-import io.tideway.schemas.ResultMessage;
 import io.tideway.schemas.Topics;
 import io.tideway.testing.JobEvents;
 import io.tideway.testing.ResultPublisher;
 import io.tideway.testing.ResultPublisher.Target;
-import io.tideway.testing.SharedKafka;
 import io.tideway.web.RecordingWebServer.Reply;
+import io.tideway.writer.service.testing.RunningWriter;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,10 +34,9 @@ import org.junit.jupiter.api.Test;
  */
 class WebWriterTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Target RESULTS = Target.topic(Topics.results("web"));
 
-    private static EmbeddedServer writer;
+    private static RunningWriter writer;
     private static ResultPublisher publisher;
     private static JobEvents events;
     private final RecordingWebServer web = RecordingWebServer.http();
@@ -56,15 +44,13 @@ class WebWriterTest {
     @BeforeAll
     static void start() {
         writer = WebWriters.start(Map.of());
-        publisher = new ResultPublisher(SharedKafka.bootstrapServers(), WebWriters.SECRET_KEY);
-        events = new JobEvents(SharedKafka.bootstrapServers());
+        publisher = writer.publisher();
+        events = writer.events();
     }
 
     @AfterAll
     static void stop() {
-        WebWriters.stop(writer);
-        publisher.close();
-        events.close();
+        writer.close();
     }
 
     @AfterEach
@@ -137,9 +123,7 @@ class WebWriterTest {
 
     @Test
     void reportsHealthUp() throws Exception {
-        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + writer.getPort() + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = writer.health();
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");
@@ -147,23 +131,11 @@ class WebWriterTest {
 
     private static void publish(String job, String url, List<String> names, List<String> types,
                                 List<List<Object>> rows, int rowsPerBatch) {
-        DestinationUrl parsed = DestinationUrl.parse(url);
-        Destination destination = new Destination(parsed.scheme(), parsed.masked(),
-                SecretBox.fromBase64Key(WebWriters.SECRET_KEY).seal(url));
-        publisher.begin();
-        publisher.send(RESULTS, new ResultMessage(job, new ResultHeader("account-1", names, types, destination)));
-        int batches = 0;
-        for (int from = 0; from < rows.size(); from += rowsPerBatch) {
-            List<List<Object>> slice = new ArrayList<>(rows.subList(from, Math.min(rows.size(), from + rowsPerBatch)));
-            publisher.send(RESULTS, ResultPublisher.batch(job, batches++, slice));
-        }
-        publisher.send(RESULTS, ResultPublisher.end(job, rows.size(), batches));
-        publisher.commit();
+        publisher.publish(RESULTS, job, url, names, types, rows, rowsPerBatch);
     }
 
     private static JobEvent awaitEvent(String job, JobEventType type) {
-        await().atMost(PATIENCE).until(() -> !events.of(job, type).isEmpty());
-        return events.of(job, type).get(0);
+        return writer.awaitEvent(job, type);
     }
 
     private static String jobId() {

@@ -1,43 +1,24 @@
 package io.tideway.web;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.tideway.destination.SecretBox;
-import io.tideway.schemas.TopicCreator;
-import io.tideway.schemas.Topics;
-import io.tideway.testing.SharedKafka;
-import java.util.HashMap;
+import io.tideway.writer.service.testing.RunningWriter;
 import java.util.Map;
 
-/** Starts the web-writer as the launcher does (its main bean graph and HTTP server), against the shared broker. */
+/** Starts the web-writer with the settings of its tests: quick retries, loopback allowed, short timeouts. */
 final class WebWriters {
 
-    static final String SECRET_KEY = SecretBox.generateKey();
+    private static final Map<String, Object> SETTINGS = Map.of(
+            "tideway.instance-id", "web-writer-test",
+            "tideway.writer.retry.initial-backoff", "100ms",
+            "tideway.writer.retry.max-backoff", "500ms",
+            "tideway.writer.retry.max-attempts", 5,
+            "tideway.web.allowed-networks", "127.0.0.0/8,::1/128",
+            "tideway.web.connect-timeout", "5s",
+            "tideway.web.request-timeout", "20s");
 
     private WebWriters() {
     }
 
-    static EmbeddedServer start(Map<String, Object> overrides) {
-        TopicCreator.ensure(SharedKafka.bootstrapServers(), Topics.all(3), (short) 1);
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("tideway.kafka.bootstrap-servers", SharedKafka.bootstrapServers());
-        properties.put("tideway.secret-key", SECRET_KEY);
-        properties.put("tideway.topics.partitions", 3);
-        properties.put("tideway.instance-id", "web-writer-test");
-        properties.put("tideway.writer.retry.initial-backoff", "100ms");
-        properties.put("tideway.writer.retry.max-backoff", "500ms");
-        properties.put("tideway.writer.retry.max-attempts", 5);
-        properties.put("tideway.web.allowed-networks", "127.0.0.0/8,::1/128");
-        properties.put("tideway.web.connect-timeout", "5s");
-        properties.put("tideway.web.request-timeout", "20s");
-        properties.put("micronaut.server.port", -1);
-        properties.putAll(overrides);
-        return ApplicationContext.run(EmbeddedServer.class, properties);
-    }
-
-    static void stop(EmbeddedServer server) {
-        if (server != null) {
-            server.getApplicationContext().close();
-        }
+    static RunningWriter start(Map<String, Object> overrides) {
+        return RunningWriter.start(SETTINGS, overrides);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
@@ -29,5 +30,23 @@ class RetryPolicyTest {
     void refusesAMaximumBelowTheInitialBackoff() {
         assertThatThrownBy(() -> new RetryPolicy(Duration.ofSeconds(5), Duration.ofSeconds(1), 3))
                 .hasMessageContaining("initial <= max");
+    }
+
+    @Test
+    void waitsTheLongerOfTheBackoffAndASuggestedDelayCappedAtTheMaximum() {
+        assertThat(policy.delayAfter(1, Optional.empty())).isEqualTo(Duration.ofSeconds(1));
+        assertThat(policy.delayAfter(1, Optional.of(Duration.ofSeconds(7)))).isEqualTo(Duration.ofSeconds(7));
+        assertThat(policy.delayAfter(5, Optional.of(Duration.ofSeconds(7)))).isEqualTo(Duration.ofSeconds(16));
+        assertThat(policy.delayAfter(1, Optional.of(Duration.ofHours(2)))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(policy.delayAfter(2, Optional.of(Duration.ZERO))).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void carriesASuggestedDelayOnRetriableFailuresOnly() {
+        assertThat(DeliveryException.retriable("busy", null, Duration.ofSeconds(2)).retryAfter())
+                .contains(Duration.ofSeconds(2));
+        assertThat(DeliveryException.retriable("busy", null).retryAfter()).isEmpty();
+        assertThat(DeliveryException.retriable("busy", null, Duration.ofSeconds(-1)).retryAfter()).isEmpty();
+        assertThat(DeliveryException.permanent("gone").retryAfter()).isEmpty();
     }
 }

@@ -163,6 +163,40 @@ class WriterRuntimeTest {
     }
 
     @Test
+    void waitsAtLeastTheDelayTheDestinationSuggestsBeforeRetrying() {
+        String job = jobId();
+        destination.failOpen(job, DeliveryException.retriable("Busy: 429, retry after 1 s", null,
+                Duration.ofSeconds(1)));
+        List<String> schedule = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Map<String, java.time.Instant> times = new java.util.concurrent.ConcurrentHashMap<>();
+        AttemptListener listener = new AttemptListener() {
+            @Override
+            public void retryScheduled(String jobId, int failedAttempts, java.time.Instant failedAt, Duration delay) {
+                schedule.add(jobId + " failed " + failedAttempts + ", retry in " + delay);
+                times.put("failed", failedAt);
+            }
+
+            @Override
+            public void retryStarted(String jobId, int attempt, java.time.Instant startedAt) {
+                schedule.add(jobId + " attempt " + attempt);
+                times.put("retried", startedAt);
+            }
+        };
+        WriterRuntime runtime = new WriterRuntime(destination, config().withRetry(
+                new RetryPolicy(Duration.ofMillis(50), Duration.ofSeconds(5), 3)), listener);
+        runtimes.add(runtime);
+        runtime.start();
+        publish(job, rows(job, 0, 3));
+
+        awaitEvent(job, DELIVERED);
+        assertThat(schedule).containsExactly(job + " failed 1, retry in PT1S", job + " attempt 2");
+        assertThat(Duration.between(times.get("failed"), times.get("retried"))).isGreaterThanOrEqualTo(
+                Duration.ofSeconds(1));
+        assertThat(destination.opens(job)).isEqualTo(2);
+        assertThat(destination.delivered(job)).isEqualTo(rows(job, 0, 3));
+    }
+
+    @Test
     void failsAPermanentFailureAtOnceWithoutRetryingAndDeliversTheNextJob() {
         String failing = jobId();
         String next = jobId();

@@ -1,4 +1,4 @@
-package io.tideway.web;
+package io.tideway.writer.service;
 
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
@@ -12,15 +12,15 @@ import org.reactivestreams.Publisher;
 @Singleton
 public class WriterHealthIndicator implements HealthIndicator {
 
-    private final WebWriterService service;
+    private final WriterService service;
 
-    public WriterHealthIndicator(WebWriterService service) {
+    public WriterHealthIndicator(WriterService service) {
         this.service = service;
     }
 
     @Override
     public Publisher<HealthResult> getResult() {
-        HealthResult.Builder result = HealthResult.builder("web-writer",
+        HealthResult.Builder result = HealthResult.builder(service.name(),
                 service.isRunning() ? HealthStatus.UP : HealthStatus.DOWN);
         String problem = service.problem();
         return Publishers.just(problem == null ? result.build() : result.details(Map.of("error", problem)).build());

@@ -1,4 +1,4 @@
-package io.tideway.ftp;
+package io.tideway.writer.service;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
