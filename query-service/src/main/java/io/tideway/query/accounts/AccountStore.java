@@ -3,7 +3,7 @@ package io.tideway.query.accounts;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tideway.query.config.QuerySettings;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Accounts and their master keys, kept in {@code accounts.json} in the data directory (keys as digests only).
  * With {@code tideway.query.bootstrap-api-key} set, account "1" exists at start with that key.
  */
-@Singleton
+@Context
 public class AccountStore {
 
     public static final String LOCAL_ACCOUNT_ID = "1";

@@ -1,8 +1,9 @@
 package io.tideway.query.jobs;
 
 import io.tideway.query.config.KafkaClients;
+import io.tideway.query.config.TopicSetup;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,15 +14,20 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 
-/** The API's transactional producer: publishes a set of records all or nothing, one caller at a time. */
-@Singleton
+/**
+ * The API's transactional producer: publishes a set of records all or nothing, one caller at a time. A producer
+ * broken by a failed transaction is replaced on the next call.
+ */
+@Context
 public class ApiPublisher implements AutoCloseable {
 
     private final KafkaClients kafka;
     private KafkaProducer<String, byte[]> producer;
 
-    public ApiPublisher(KafkaClients kafka) {
+    /** Starts the transactional producer at once, so the first job/issue does not wait for it. */
+    public ApiPublisher(KafkaClients kafka, TopicSetup topicsReady) {
         this.kafka = kafka;
+        producer();
     }
 
     /** Publishes the records in one transaction and returns where each landed. */

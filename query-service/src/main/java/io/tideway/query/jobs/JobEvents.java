@@ -16,8 +16,9 @@ public final class JobEvents {
         return base(request.getJobId(), request.getAccountId(), JobEventType.QUEUED, worker).setRequest(request).build();
     }
 
+    /** Carries the request too, so that jobs published straight onto the jobs topic show up in the view. */
     public static JobEvent running(JobRequest request, String worker) {
-        return base(request.getJobId(), request.getAccountId(), JobEventType.RUNNING, worker).build();
+        return base(request.getJobId(), request.getAccountId(), JobEventType.RUNNING, worker).setRequest(request).build();
     }
 
     public static JobEvent queryFinished(JobRequest request, long rows, List<String> names, List<String> types,

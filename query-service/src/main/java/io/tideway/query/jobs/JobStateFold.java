@@ -1,6 +1,7 @@
 package io.tideway.query.jobs;
 
 import io.tideway.schemas.JobEvent;
+import io.tideway.schemas.JobEventType;
 import io.tideway.schemas.JobRequest;
 import java.time.Instant;
 
@@ -8,7 +9,8 @@ import java.time.Instant;
  * How one event changes a job's state. QUEUED starts it; RUNNING runs it; QUERY_FINISHED ends it in success when the
  * result stays with the job, or keeps it running until the writer reports; DELIVERED is success; QUERY_FAILED and
  * DELIVERY_FAILED are error with the reason; DELIVERY_RETRYING keeps it running and records the reason; KILLED is
- * final. Events after a final status do not reopen the job.
+ * final. Events after a final status do not reopen the job. A job first seen through an event other than QUEUED
+ * (a request another system published straight onto the jobs topic) starts from the request that event carries.
  */
 final class JobStateFold {
 
@@ -19,7 +21,11 @@ final class JobStateFold {
     static JobState apply(JobState previous, JobEvent event) {
         Instant at = event.getTime();
         if (previous == null) {
-            return event.getRequest() == null ? null : queued(event.getRequest(), at);
+            if (event.getRequest() == null) {
+                return null;
+            }
+            JobState queued = queued(event.getRequest(), at);
+            return event.getType() == JobEventType.QUEUED ? queued : apply(queued, event);
         }
         if (previous.status().isFinished()) {
             return previous;

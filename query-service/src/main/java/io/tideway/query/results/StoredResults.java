@@ -1,7 +1,8 @@
 package io.tideway.query.results;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import io.tideway.query.config.QuerySettings;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -125,29 +127,44 @@ public class StoredResults {
     /** Reads a stored result row by row. */
     public static final class Reader implements Iterator<List<Object>>, AutoCloseable {
 
-        private final InputStream in;
-        private final MappingIterator<List<Object>> rows;
+        private static final TypeReference<List<Object>> ROW = new TypeReference<>() { };
+
+        private final JsonParser parser;
+        private boolean ahead;
 
         private Reader(InputStream in) throws IOException {
-            this.in = in;
-            this.rows = JSON.readerFor(List.class).readValues(in);
+            this.parser = JSON.createParser(in);
         }
 
         @Override
         public boolean hasNext() {
-            return rows.hasNext();
+            try {
+                if (!ahead) {
+                    ahead = parser.nextToken() != null;
+                }
+                return ahead;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read a stored result: " + e.getMessage(), e);
+            }
         }
 
         @Override
         public List<Object> next() {
-            return rows.next();
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            ahead = false;
+            try {
+                return JSON.readValue(parser, ROW);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read a stored result: " + e.getMessage(), e);
+            }
         }
 
         @Override
         public void close() {
             try {
-                rows.close();
-                in.close();
+                parser.close();
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot close a result file: " + e.getMessage(), e);
             }

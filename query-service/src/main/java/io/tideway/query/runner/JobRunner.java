@@ -24,8 +24,12 @@ import org.slf4j.LoggerFactory;
 public class JobRunner implements AutoCloseable {
 
     public static final String GROUP = "tideway-query-runner";
-    /** A job may run this long between polls before the group hands its partition to another worker. */
-    private static final int MAX_POLL_INTERVAL_MS = 30 * 60 * 1000;
+    /**
+     * A job may run this long between polls before the group hands its partition to another worker (which runs the
+     * job again). Results must be published within the transaction timeout, but the query may compute for longer
+     * before its first row.
+     */
+    private static final int MAX_POLL_INTERVAL_MS = 6 * 60 * 60 * 1000;
     private static final long RESTART_PAUSE_MS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 

@@ -2,14 +2,16 @@ package io.tideway.query.runner;
 
 import io.tideway.query.warehouse.Column;
 import io.tideway.query.warehouse.RowSink;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
  * Cuts a streamed result into batches of at most {@code batchBytes} (as {@link RowSizes} counts them; a single row
- * larger than that travels alone) and hands each to the target. Between batches it asks whether the job was
- * killed, and stops the query if so.
+ * larger than that travels alone) and hands each to the target. Between batches it asks whether to stop (the
+ * supplier answers true for a killed job, or throws its own exception); and whether publishing has taken so long that the Kafka transaction would
+ * time out, and fails the job then rather than let the broker abort it and the job run again forever.
  */
 final class ResultBatcher implements RowSink {
 
@@ -18,24 +20,28 @@ final class ResultBatcher implements RowSink {
 
     private final ResultTarget target;
     private final long budget;
-    private final BooleanSupplier killed;
+    private final BooleanSupplier stop;
     private final String jobId;
+    private final long publishLimitNanos;
+    private long publishingSince;
     private List<Column> columns = List.of();
     private List<List<Object>> rows = new ArrayList<>();
     private long bytes;
     private long rowCount;
     private int batchCount;
 
-    ResultBatcher(String jobId, ResultTarget target, int batchBytes, BooleanSupplier killed) {
+    ResultBatcher(String jobId, ResultTarget target, int batchBytes, BooleanSupplier stop, Duration publishLimit) {
         this.jobId = jobId;
+        this.publishLimitNanos = publishLimit.toNanos();
         this.target = target;
         this.budget = batchBytes - ENVELOPE_BYTES;
-        this.killed = killed;
+        this.stop = stop;
     }
 
     @Override
     public void columns(List<Column> resultColumns) {
         this.columns = List.copyOf(resultColumns);
+        publishingSince = System.nanoTime();
         target.begin(columns);
     }
 
@@ -71,8 +77,11 @@ final class ResultBatcher implements RowSink {
     }
 
     private void flush() {
-        if (killed.getAsBoolean()) {
+        if (stop.getAsBoolean()) {
             throw new JobKilledException(jobId);
+        }
+        if (System.nanoTime() - publishingSince > publishLimitNanos) {
+            throw new ResultTooSlowException(jobId, Duration.ofNanos(publishLimitNanos));
         }
         target.batch(batchCount++, rows);
         rows = new ArrayList<>();

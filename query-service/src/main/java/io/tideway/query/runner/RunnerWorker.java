@@ -1,5 +1,6 @@
 package io.tideway.query.runner;
 
+import io.tideway.query.config.KafkaClients;
 import io.tideway.query.jobs.JobEvents;
 import io.tideway.query.jobs.JobStatus;
 import io.tideway.query.jobs.JobStatusView;
@@ -38,6 +39,8 @@ final class RunnerWorker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunnerWorker.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    /** Leaves a margin below the transaction timeout for the last batches, the event and the commit. */
+    private static final Duration PUBLISH_LIMIT = Duration.ofMillis(KafkaClients.TRANSACTION_TIMEOUT_MS).minusMinutes(1);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
@@ -104,20 +107,29 @@ final class RunnerWorker implements Runnable {
         ResultTarget target = request.getDestination() == null
                 ? new StoredResultTarget(storedResults, jobId)
                 : new KafkaResultTarget(producer, jobId, request.getAccountId(), request.getDestination());
-        ResultBatcher batcher = new ResultBatcher(jobId, target, batchBytes, () -> isKilled(jobId));
+        ResultBatcher batcher = new ResultBatcher(jobId, target, batchBytes, () -> stopIfAsked(jobId), PUBLISH_LIMIT);
         long started = System.nanoTime();
         LOG.info("Job {} running on database {}, result to {}", jobId, request.getDatabase(), target.describe());
         producer.beginTransaction();
         try {
             engine.run(request.getDatabase(), request.getQuery(), batcher);
             batcher.finish();
+            stopIfAsked(jobId);
             send(JobEvents.queryFinished(request, batcher.rowCount(),
                     batcher.columns().stream().map(Column::name).toList(),
                     batcher.columns().stream().map(Column::tdType).toList(), worker));
             commitWithOffset(record);
             LOG.info("Job {} finished: {} rows in {} batches to {} in {} ms", jobId, batcher.rowCount(),
                     batcher.batchCount(), target.describe(), (System.nanoTime() - started) / 1_000_000);
+        } catch (WorkerStoppingException e) {
+            abort(target);
+            LOG.info("Job {} interrupted by shutdown; its partial result was discarded and it will run again", jobId);
         } catch (QueryFailedException e) {
+            if (!running) {
+                abort(target);
+                LOG.info("Job {} interrupted by shutdown ({}); it will run again", jobId, e.getMessage());
+                return;
+            }
             abort(target);
             LOG.info("Job {} failed in the engine: {}", jobId, e.getMessage());
             inTransaction(record, JobEvents.queryFailed(request, e.getMessage(), worker));
@@ -125,6 +137,10 @@ final class RunnerWorker implements Runnable {
             abort(target);
             LOG.info("Job {} killed while running; its partial result was discarded", jobId);
             inTransaction(record, JobEvents.killed(jobId, request.getAccountId(), "Killed while running", worker));
+        } catch (ResultTooSlowException e) {
+            abort(target);
+            LOG.warn("Job {} failed: {}", jobId, e.getMessage());
+            inTransaction(record, JobEvents.queryFailed(request, e.getMessage(), worker));
         } catch (KafkaException e) {
             if (!isRecoverable(e)) {
                 throw e;
@@ -157,6 +173,17 @@ final class RunnerWorker implements Runnable {
             }
         }
         return e.getMessage();
+    }
+
+    /** Between batches: a killed job stops for good, a job on a stopping worker stops to run again elsewhere. */
+    private boolean stopIfAsked(String jobId) {
+        if (!running) {
+            throw new WorkerStoppingException();
+        }
+        if (isKilled(jobId)) {
+            throw new JobKilledException(jobId);
+        }
+        return false;
     }
 
     private boolean isKilled(String jobId) {

@@ -133,9 +133,10 @@ public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             st.execute("SET search_path = '" + database.replace("'", "''") + "'");
             st.setFetchSize(FETCH_SIZE);
-            if (st.execute(sql)) {
+            NestedAsJson nested = NestedAsJson.plan(c, sql);
+            if (st.execute(nested.sql())) {
                 try (ResultSet rs = st.getResultSet()) {
-                    stream(rs, sink);
+                    stream(rs, nested.columns(), sink);
                 }
             } else {
                 sink.columns(List.of());
@@ -145,13 +146,10 @@ public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
         }
     }
 
-    private static void stream(ResultSet rs, RowSink sink) throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
-        int n = md.getColumnCount();
-        List<Column> columns = new ArrayList<>(n);
-        for (int i = 1; i <= n; i++) {
-            columns.add(new Column(md.getColumnLabel(i), TdTypes.fromDuckDb(md.getColumnTypeName(i))));
-        }
+    /** Streams the rows; {@code planned} are the columns as the user's query types them, when it was rewritten. */
+    private static void stream(ResultSet rs, List<Column> planned, RowSink sink) throws SQLException {
+        List<Column> columns = planned == null ? columns(rs.getMetaData()) : planned;
+        int n = columns.size();
         sink.columns(columns);
         while (rs.next()) {
             List<Object> row = new ArrayList<>(n);
@@ -160,6 +158,14 @@ public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
             }
             sink.row(row);
         }
+    }
+
+    static List<Column> columns(ResultSetMetaData md) throws SQLException {
+        List<Column> columns = new ArrayList<>(md.getColumnCount());
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            columns.add(new Column(md.getColumnLabel(i), TdTypes.fromDuckDb(md.getColumnTypeName(i))));
+        }
+        return columns;
     }
 
     @Override

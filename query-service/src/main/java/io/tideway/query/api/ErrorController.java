@@ -1,0 +1,77 @@
+package io.tideway.query.api;
+
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+import io.tideway.query.jobs.JobRejectedException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Answers every error, including the framework's own, with Treasure Data's error body. */
+@Controller
+public class ErrorController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorController.class);
+
+    @Error(global = true)
+    public HttpResponse<Map<String, Object>> api(HttpRequest<?> request, ApiException e) {
+        return ErrorBody.response(e);
+    }
+
+    @Error(global = true)
+    public HttpResponse<Map<String, Object>> rejected(HttpRequest<?> request, JobRejectedException e) {
+        return switch (e.reason()) {
+            case INVALID -> ErrorBody.response(HttpStatus.BAD_REQUEST, "Invalid job", e.getMessage(), null);
+            case NOT_FOUND -> ErrorBody.response(HttpStatus.NOT_FOUND, "Resource not found", e.getMessage(), null);
+            case CONFLICT -> ErrorBody.response(HttpStatus.CONFLICT, "Resource already exists", e.getMessage(),
+                    e.conflictsWith());
+        };
+    }
+
+    @Error(global = true)
+    public HttpResponse<Map<String, Object>> badInput(HttpRequest<?> request, UnsatisfiedRouteException e) {
+        return ErrorBody.response(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage(), null);
+    }
+
+    @Error(global = true)
+    public HttpResponse<Map<String, Object>> badConversion(HttpRequest<?> request, ConversionErrorException e) {
+        return ErrorBody.response(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage(), null);
+    }
+
+    @Error(global = true)
+    public HttpResponse<Map<String, Object>> httpStatus(HttpRequest<?> request, HttpStatusException e) {
+        return ErrorBody.response(e.getStatus(), e.getStatus().getReason(), e.getMessage(), null);
+    }
+
+    @Error(global = true, status = HttpStatus.NOT_FOUND)
+    public HttpResponse<Map<String, Object>> noRoute(HttpRequest<?> request) {
+        return ErrorBody.response(HttpStatus.NOT_FOUND, "Resource not found",
+                "No such API: " + request.getMethod() + " " + request.getPath(), null);
+    }
+
+    @Error(global = true, status = HttpStatus.METHOD_NOT_ALLOWED)
+    public HttpResponse<Map<String, Object>> wrongMethod(HttpRequest<?> request) {
+        return ErrorBody.response(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed",
+                request.getMethod() + " is not allowed on " + request.getPath(), null);
+    }
+
+    @Error(global = true, status = HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+    public HttpResponse<Map<String, Object>> wrongMediaType(HttpRequest<?> request) {
+        return ErrorBody.response(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                "Content type " + request.getContentType().map(Object::toString).orElse("(none)")
+                        + " is not accepted on " + request.getPath(), null);
+    }
+
+    @Error(global = true)
+    public HttpResponse<Map<String, Object>> unexpected(HttpRequest<?> request, Throwable e) {
+        LOG.error("{} {} failed: {}", request.getMethod(), request.getPath(), e.getMessage(), e);
+        return ErrorBody.response(HttpStatus.INTERNAL_SERVER_ERROR, "Server error",
+                "The server failed: " + e.getMessage(), null);
+    }
+}

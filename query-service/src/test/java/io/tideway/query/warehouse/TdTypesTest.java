@@ -1,0 +1,29 @@
+package io.tideway.query.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TdTypesTest {
+
+    @Test
+    void mapsDuckDbTypesToTreasureDataNames() {
+        assertThat(TdTypes.fromDuckDb("INTEGER")).isEqualTo("long");
+        assertThat(TdTypes.fromDuckDb("UBIGINT")).isEqualTo("string");
+        assertThat(TdTypes.fromDuckDb("HUGEINT")).isEqualTo("string");
+        assertThat(TdTypes.fromDuckDb("DECIMAL(18,3)")).isEqualTo("double");
+        assertThat(TdTypes.fromDuckDb("FLOAT")).isEqualTo("double");
+        assertThat(TdTypes.fromDuckDb("BOOLEAN")).isEqualTo("boolean");
+        assertThat(TdTypes.fromDuckDb("VARCHAR")).isEqualTo("string");
+        assertThat(TdTypes.fromDuckDb("TIMESTAMP WITH TIME ZONE")).isEqualTo("string");
+        assertThat(TdTypes.fromDuckDb("INTEGER[]")).isEqualTo("array<long>");
+        assertThat(TdTypes.fromDuckDb("VARCHAR[3]")).isEqualTo("array<string>");
+        assertThat(TdTypes.fromDuckDb("MAP(VARCHAR, INTEGER[])")).isEqualTo("map<string,array<long>>");
+        assertThat(TdTypes.fromDuckDb("STRUCT(a INTEGER, b VARCHAR)")).isEqualTo("string");
+    }
+
+    @Test
+    void listsBooleansAsStringInTableSchemas() {
+        assertThat(TdTypes.forTableSchema("array<boolean>")).isEqualTo("array<string>");
+    }
+}
