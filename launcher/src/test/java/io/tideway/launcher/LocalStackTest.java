@@ -8,7 +8,6 @@ import com.treasuredata.client.TDClient;
 import com.treasuredata.client.model.TDJob;
 import com.treasuredata.client.model.TDJobRequest;
 import com.treasuredata.client.model.TDJobRequestBuilder;
-import com.treasuredata.client.model.TDJobSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,6 +79,20 @@ class LocalStackTest {
     }
 
     @Test
+    void deliversJsonToTheWebReceiverWithBasicAuth() throws IOException {
+        String url = "web://user:" + DemoFtpServer.PASSWORD + "@127.0.0.1:" + stack.home().port("demo-web")
+                + "/hooks/seed";
+        String jobId = submit("SELECT * FROM (VALUES ('a', 1, true), ('c', NULL, false)) t(s, n, b)", url);
+
+        awaitFinished(jobId);
+
+        assertThat(client.jobInfo(jobId).getStatus()).isEqualTo(TDJob.Status.SUCCESS);
+        assertThat(Files.readString(home.resolve("web/hooks/seed.json"), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"column_names\":[\"s\",\"n\",\"b\"],\"column_types\":[\"string\",\"long\",\"boolean\"],"
+                        + "\"data\":[[\"a\",1,true],[\"c\",null,false]]}");
+    }
+
+    @Test
     void aRefusedFtpLoginFailsTheJobWithTheServersReplyAndNoPassword() throws Exception {
         String url = "ftp://user:wrong-secret@127.0.0.1:" + stack.home().port("demo-ftp") + "/denied.csv";
 
@@ -119,7 +132,7 @@ class LocalStackTest {
         assertThat(status.path("state").asText()).isEqualTo("ready");
         List<String> names = new ArrayList<>();
         status.path("services").forEach(s -> names.add(s.path("name").asText()));
-        assertThat(names).contains("kafka", "query-service", "ftp-writer", "demo-ftp");
+        assertThat(names).contains("kafka", "query-service", "ftp-writer", "web-writer", "demo-ftp", "demo-web");
     }
 
     private static boolean uploadStarted(Path dir) throws IOException {

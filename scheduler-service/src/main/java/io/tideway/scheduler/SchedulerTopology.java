@@ -1,0 +1,60 @@
+package io.tideway.scheduler;
+
+import io.tideway.scheduling.CatchUp;
+import io.tideway.schemas.Topics;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The scheduler's Kafka Streams topology: schedules topic → {@link ScheduleProcessor} (with its definitions and
+ * positions stores) → the jobs and job-events topics; and the Streams settings it runs with (exactly-once v2).
+ */
+public final class SchedulerTopology {
+
+    private SchedulerTopology() {
+    }
+
+    /** The topology; {@code worker} names this instance on the QUEUED events it publishes. */
+    public static Topology build(CatchUp catchUp, Duration tickInterval, String worker) {
+        Topology topology = new Topology();
+        topology.addSource("schedules", Serdes.String().deserializer(), Topics.SCHEDULE_SERDE.deserializer(),
+                Topics.SCHEDULES);
+        topology.addProcessor("scheduler", () -> new ScheduleProcessor(catchUp, tickInterval, worker), "schedules");
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ScheduleProcessor.DEFINITIONS_STORE), Serdes.String(),
+                Topics.SCHEDULE_SERDE), "scheduler");
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ScheduleProcessor.POSITIONS_STORE), Serdes.String(), Serdes.Long()),
+                "scheduler");
+        topology.addSink(ScheduleProcessor.JOBS_SINK, Topics.JOBS, Serdes.String().serializer(),
+                Topics.JOB_REQUEST_SERDE.serializer(), "scheduler");
+        topology.addSink(ScheduleProcessor.JOB_EVENTS_SINK, Topics.JOB_EVENTS, Serdes.String().serializer(),
+                Topics.JOB_EVENT_SERDE.serializer(), "scheduler");
+        return topology;
+    }
+
+    /**
+     * Streams settings: exactly-once v2 (a tick's job, event and position are one transaction), the state directory,
+     * the replication factor of the changelog topics, and undecodable schedule records sent to the dead-letters topic
+     * instead of stopping every schedule.
+     */
+    public static Properties config(String applicationId, String bootstrapServers, String stateDir,
+                                    int replicationFactor, String clientId) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+        props.put(StreamsConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS);
+        return props;
+    }
+}
