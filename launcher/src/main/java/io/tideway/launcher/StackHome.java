@@ -63,6 +63,7 @@ public final class StackHome {
         settings.putIfAbsent("api.port", String.valueOf(freePort(DEFAULT_API_PORT)));
         settings.putIfAbsent("ftp-writer.port", String.valueOf(freePort(0)));
         settings.putIfAbsent("web-writer.port", String.valueOf(freePort(0)));
+        settings.putIfAbsent("scheduler.port", String.valueOf(freePort(0)));
         settings.putIfAbsent("demo-ftp.port", String.valueOf(freePort(DEFAULT_FTP_PORT)));
         settings.putIfAbsent("demo-web.port", String.valueOf(freePort(DEFAULT_WEB_PORT)));
         settings.putIfAbsent("secret-key", SecretBox.generateKey());

@@ -77,7 +77,7 @@ public final class Supervisor {
         ServiceProcess broker = broker();
         startAndAwait(broker);
         TopicCreator.ensure(home.bootstrapServers(), Topics.all(TOPIC_PARTITIONS), (short) 1);
-        List<ServiceProcess> apps = List.of(queryService(), ftpWriter(), webWriter());
+        List<ServiceProcess> apps = List.of(queryService(), schedulerService(), ftpWriter(), webWriter());
         apps.forEach(this::startService);
         for (ServiceProcess app : apps) {
             app.awaitReady(START_TIMEOUT);
@@ -121,6 +121,19 @@ public final class Supervisor {
                 Classpaths.of(repo, "query-service"), options, List.of(),
                 Map.of("TIDEWAY_SECRET_KEY", home.secretKey(), "TIDEWAY_QUERY_BOOTSTRAP_API_KEY", home.apiKey()),
                 log("query-service"), ServiceProcess.healthy(url), url);
+    }
+
+    private ServiceProcess schedulerService() {
+        String url = "http://127.0.0.1:" + home.port("scheduler");
+        List<String> options = new ArrayList<>(jvm("256m", "scheduler-service"));
+        options.add("-Dmicronaut.server.port=" + home.port("scheduler"));
+        options.add("-Dtideway.kafka.bootstrap-servers=" + home.bootstrapServers());
+        options.add("-Dtideway.topics.partitions=" + TOPIC_PARTITIONS);
+        options.add("-Dtideway.instance-id=scheduler-1");
+        options.add("-Dtideway.scheduler.state-dir=" + home.data("scheduler"));
+        return new ServiceProcess("scheduler", "io.tideway.scheduler.SchedulerServiceMain",
+                Classpaths.of(repo, "scheduler-service"), options, List.of(), Map.of(), log("scheduler"),
+                ServiceProcess.healthy(url), url);
     }
 
     private ServiceProcess ftpWriter() {

@@ -98,7 +98,7 @@ public final class TidewayMain {
     @Command(name = "logs", description = "Print the end of a service's log (or of all logs).")
     static final class Logs implements Callable<Integer> {
         @Parameters(arity = "0..1", paramLabel = "SERVICE",
-                description = "kafka, query-service, ftp-writer or supervisor; all when omitted.")
+                description = "kafka, query-service, scheduler, ftp-writer, web-writer or supervisor; all when omitted.")
         String service;
 
         @Option(names = {"-n", "--lines"}, defaultValue = "50", description = "Lines from each log (default 50).")

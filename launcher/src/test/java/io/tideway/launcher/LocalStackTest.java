@@ -132,7 +132,7 @@ class LocalStackTest {
         assertThat(status.path("state").asText()).isEqualTo("ready");
         List<String> names = new ArrayList<>();
         status.path("services").forEach(s -> names.add(s.path("name").asText()));
-        assertThat(names).contains("kafka", "query-service", "ftp-writer", "web-writer", "demo-ftp", "demo-web");
+        assertThat(names).contains("kafka", "query-service", "ftp-writer", "web-writer", "scheduler", "demo-ftp", "demo-web");
     }
 
     private static boolean uploadStarted(Path dir) throws IOException {
