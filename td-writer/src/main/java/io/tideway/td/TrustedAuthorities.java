@@ -1,0 +1,75 @@
+package io.tideway.td;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The certificate authorities HTTPS servers are checked against: the JVM's default ones, plus those of the
+ * configured trust store. One trust manager holds them all, so a failure names its real cause (an unknown issuer, a
+ * host name that does not match) rather than that of whichever of two managers was asked last.
+ */
+final class TrustedAuthorities {
+
+    private TrustedAuthorities() {
+    }
+
+    /** A TLS context trusting the default authorities and those of {@code settings}; fails at start-up if unusable. */
+    static SSLContext sslContext(TrustStoreSettings settings) {
+        try {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            int n = 0;
+            for (X509Certificate ca : defaultAuthorities()) {
+                trusted.setCertificateEntry("default-" + n++, ca);
+            }
+            if (settings.path() != null) {
+                KeyStore extra = load(settings);
+                for (String alias : Collections.list(extra.aliases())) {
+                    Certificate certificate = extra.getCertificate(alias);
+                    if (certificate != null) {
+                        trusted.setCertificateEntry("configured-" + alias, certificate);
+                    }
+                }
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalArgumentException("Cannot use the trust store " + settings.path() + " (type "
+                    + settings.type() + ", tideway.td.trust-store.*): " + e.getMessage(), e);
+        }
+    }
+
+    private static X509Certificate[] defaultAuthorities() throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((KeyStore) null);
+        for (var manager : factory.getTrustManagers()) {
+            if (manager instanceof X509TrustManager x509) {
+                return x509.getAcceptedIssuers();
+            }
+        }
+        return new X509Certificate[0];
+    }
+
+    private static KeyStore load(TrustStoreSettings settings) throws GeneralSecurityException, IOException {
+        KeyStore store = KeyStore.getInstance(settings.type());
+        try (InputStream in = Files.newInputStream(settings.path())) {
+            store.load(in, settings.password() == null ? null : settings.password().toCharArray());
+        }
+        if (store.size() == 0) {
+            throw new GeneralSecurityException("it holds no certificates");
+        }
+        return store;
+    }
+}
