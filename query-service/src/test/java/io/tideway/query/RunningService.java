@@ -20,6 +20,8 @@ import java.util.UUID;
 public final class RunningService implements AutoCloseable {
 
     public static final String API_KEY = "1/0123456789abcdef0123456789abcdef01234567";
+    /** The write-only key of account 1, derived from its bootstrap master key. */
+    public static final String WRITE_ONLY_KEY = io.tideway.query.accounts.ApiKeys.derivedWriteOnlyKey("1", API_KEY);
     public static final String SECRET_KEY = SecretBox.generateKey();
 
     private final EmbeddedServer server;
@@ -77,6 +79,19 @@ public final class RunningService implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "TD1 " + API_KEY)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    }
+
+    /** A call with any key (null for none) and an optional body. */
+    public HttpResponse<String> call(String method, String path, String apiKey, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (apiKey != null) {
+            request.header("Authorization", "TD1 " + apiKey);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/octet-stream");
+        }
+        return send(request.build());
     }
 
     public HttpResponse<String> send(HttpRequest request) {

@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * API keys in Treasure Data's form, {@code <account id>/<40 lowercase hex>}, which td-client-java recognises and
@@ -23,6 +25,22 @@ public final class ApiKeys {
         byte[] bytes = new byte[20];
         RANDOM.nextBytes(bytes);
         return accountId + "/" + HexFormat.of().formatHex(bytes);
+    }
+
+    /**
+     * The write-only key that belongs to a master key: {@code <account id>/<HMAC-SHA1(master key, label) in hex>}.
+     * The bootstrap account's write-only key is derived this way, so that whoever holds the master key (the launcher)
+     * can print it while the service keeps only its digest.
+     */
+    public static String derivedWriteOnlyKey(String accountId, String masterKey) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(masterKey.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            byte[] digest = mac.doFinal("tideway write-only key".getBytes(StandardCharsets.UTF_8));
+            return accountId + "/" + HexFormat.of().formatHex(digest);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 is missing from this JVM", e);
+        }
     }
 
     public static boolean hasTdForm(String key) {

@@ -2,6 +2,7 @@ package io.tideway.query.api;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -10,17 +11,28 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.tideway.query.accounts.Account;
 import io.tideway.query.accounts.AccountStore;
 import io.tideway.query.accounts.ApiKeys;
+import io.tideway.query.accounts.Caller;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Authenticates every {@code /v3} call but the server status with {@code Authorization: TD1 <apikey>} (or the bare
- * key), and attaches the caller's account to the request; a missing or unknown key is answered 401.
+ * key), and attaches the caller to the request; a missing or unknown key is answered 401. A write-only key may
+ * only import into tables ({@link #WRITE_ONLY_PATHS}) and validate itself; anything else is answered 403.
  */
 @ServerFilter("/v3/**")
 public class ApiKeyFilter {
 
-    private static final String ACCOUNT = "tideway.account";
+    /** What a write-only key may call: streaming imports, bulk imports (a replacing commit is refused later). */
+    static final List<String> WRITE_ONLY_PATHS = List.of("/v3/table/import/", "/v3/table/import_with_id/",
+            "/v3/bulk_import/");
+    static final String WRITE_ONLY_REFUSAL = "This API key is write-only: it may only import into tables "
+            + "(table/import, table/import_with_id, bulk_import without mode=replace) and validate itself; use the "
+            + "account's master key for ";
+
+    private static final String CALLER = "tideway.caller";
     private static final String OPEN_PATH = "/v3/system/server_status";
+    private static final String VALIDATE_PATH = "/v3/user/apikey/validate";
 
     private final AccountStore accounts;
 
@@ -38,18 +50,37 @@ public class ApiKeyFilter {
         if (key == null) {
             return unauthorized("Authentication required: send the header 'Authorization: TD1 <API key>'");
         }
-        Optional<Account> account = accounts.authenticate(key);
-        if (account.isEmpty()) {
+        Optional<Caller> caller = accounts.authenticate(key);
+        if (caller.isEmpty()) {
             return unauthorized("The API key is not valid");
         }
-        request.setAttribute(ACCOUNT, account.get());
+        if (caller.get().isWriteOnly() && !writeOnlyMayCall(request)) {
+            return ErrorBody.response(HttpStatus.FORBIDDEN, "Forbidden",
+                    WRITE_ONLY_REFUSAL + request.getMethod() + " " + request.getPath(), null);
+        }
+        request.setAttribute(CALLER, caller.get());
         return null;
+    }
+
+    private static boolean writeOnlyMayCall(HttpRequest<?> request) {
+        String path = request.getPath();
+        if (path.equals(VALIDATE_PATH)) {
+            return true;
+        }
+        boolean importing = request.getMethod() == HttpMethod.PUT || request.getMethod() == HttpMethod.POST
+                || request.getMethod() == HttpMethod.GET;
+        return importing && WRITE_ONLY_PATHS.stream().anyMatch(path::startsWith);
+    }
+
+    /** The authenticated caller of a request that passed this filter. */
+    static Caller caller(HttpRequest<?> request) {
+        return request.getAttribute(CALLER, Caller.class)
+                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Unauthorized", "Authentication required"));
     }
 
     /** The authenticated account of a request that passed this filter. */
     static Account account(HttpRequest<?> request) {
-        return request.getAttribute(ACCOUNT, Account.class)
-                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Unauthorized", "Authentication required"));
+        return caller(request).account();
     }
 
     private static HttpResponse<?> unauthorized(String text) {

@@ -1,45 +1,140 @@
 package io.tideway.query.api;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.tideway.query.warehouse.Catalog;
 import io.tideway.query.warehouse.Column;
 import io.tideway.query.warehouse.DatabaseInfo;
-import io.tideway.query.warehouse.QueryEngine;
+import io.tideway.query.warehouse.DuckDbWarehouse;
 import io.tideway.query.warehouse.TableInfo;
 import io.tideway.query.warehouse.TdTypes;
+import io.tideway.query.warehouse.Warehouses;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Databases and tables in Treasure Data's shapes. */
+/** Databases and tables of the caller's account in Treasure Data's shapes. */
 @Controller("/v3")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN,
+        MediaType.APPLICATION_OCTET_STREAM})
 public class CatalogController {
 
-    private final QueryEngine engine;
+    private final Warehouses warehouses;
 
-    public CatalogController(QueryEngine engine) {
-        this.engine = engine;
+    public CatalogController(Warehouses warehouses) {
+        this.warehouses = warehouses;
     }
 
     @Get("/database/list")
     public Map<String, Object> databases(HttpRequest<?> request) {
-        ApiKeyFilter.account(request);
-        return Map.of("databases", engine.databases().stream().map(CatalogController::database).toList());
+        return Map.of("databases", warehouse(request).databases().stream().map(CatalogController::database).toList());
+    }
+
+    @Get("/database/show/{database}")
+    public Map<String, Object> showDatabase(HttpRequest<?> request, String database) {
+        return database(warehouse(request).database(database)
+                .orElseThrow(() -> ApiException.notFound("Couldn't find database '" + database + "'")));
+    }
+
+    @Post("/database/create/{database}")
+    public Map<String, Object> createDatabase(HttpRequest<?> request, String database) {
+        catalog(request).createDatabase(database);
+        return Map.of("database", database);
+    }
+
+    @Post("/database/delete/{database}")
+    public Map<String, Object> deleteDatabase(HttpRequest<?> request, String database) {
+        catalog(request).deleteDatabase(database);
+        return Map.of("database", database);
     }
 
     @Get("/table/list/{database}")
     public Map<String, Object> tables(HttpRequest<?> request, String database) {
-        ApiKeyFilter.account(request);
-        if (engine.database(database).isEmpty()) {
+        DuckDbWarehouse warehouse = warehouse(request);
+        if (warehouse.database(database).isEmpty()) {
             throw ApiException.notFound("Couldn't find database '" + database + "'");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("database", database);
-        out.put("tables", engine.tables(database).stream().map(CatalogController::table).toList());
+        out.put("tables", warehouse.tables(database).stream().map(CatalogController::table).toList());
+        return out;
+    }
+
+    @Get("/table/show/{database}/{table}")
+    public Map<String, Object> showTable(HttpRequest<?> request, String database, String table) {
+        DuckDbWarehouse warehouse = warehouse(request);
+        if (warehouse.database(database).isEmpty()) {
+            throw ApiException.notFound("Couldn't find database '" + database + "'");
+        }
+        return table(warehouse.table(database, table).orElseThrow(() -> ApiException.notFound(
+                "Couldn't find table '" + table + "' in database '" + database + "'")));
+    }
+
+    @Post("/table/create/{database}/{table}{/type}")
+    public Map<String, Object> createTable(HttpRequest<?> request, String database, String table,
+                                           @Nullable String type) {
+        if (type != null && !type.equals("log")) {
+            throw ApiException.badRequest("Table type '" + type + "' is not supported; tables are of type log");
+        }
+        catalog(request).createTable(database, table);
+        return tableResult(database, table);
+    }
+
+    @Post("/table/delete/{database}/{table}")
+    public Map<String, Object> deleteTable(HttpRequest<?> request, String database, String table) {
+        catalog(request).deleteTable(database, table);
+        return tableResult(database, table);
+    }
+
+    @Post("/table/swap/{database}/{first}/{second}")
+    public Map<String, Object> swap(HttpRequest<?> request, String database, String first, String second) {
+        catalog(request).swap(database, first, second);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("database", database);
+        out.put("table1", first);
+        out.put("table2", second);
+        return out;
+    }
+
+    @Post("/table/rename/{database}/{table}/{newName}")
+    public Map<String, Object> rename(HttpRequest<?> request, String database, String table, String newName,
+                                      @Nullable @Body Map<String, Object> body) {
+        String overwrite = Params.of(request, body).getOrDefault("overwrite", "false");
+        catalog(request).rename(database, table, newName, bool("overwrite", overwrite));
+        return tableResult(database, newName);
+    }
+
+    private DuckDbWarehouse warehouse(HttpRequest<?> request) {
+        return warehouses.of(ApiKeyFilter.account(request).id());
+    }
+
+    private Catalog catalog(HttpRequest<?> request) {
+        return warehouses.catalog(ApiKeyFilter.account(request).id());
+    }
+
+    private static boolean bool(String name, String value) {
+        String v = value == null ? "false" : value.strip().toLowerCase(Locale.ROOT);
+        if (v.equals("true") || v.equals("false")) {
+            return v.equals("true");
+        }
+        throw ApiException.badRequest("Parameter '" + name + "' must be true or false, not '" + value + "'");
+    }
+
+    private static Map<String, Object> tableResult(String database, String table) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("database", database);
+        out.put("table", table);
+        out.put("type", "log");
         return out;
     }
 

@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Error;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import io.tideway.query.jobs.JobRejectedException;
+import io.tideway.query.warehouse.WarehouseException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,19 @@ public class ErrorController {
             case NOT_FOUND -> ErrorBody.response(HttpStatus.NOT_FOUND, "Resource not found", e.getMessage(), null);
             case CONFLICT -> ErrorBody.response(HttpStatus.CONFLICT, "Resource already exists", e.getMessage(),
                     e.conflictsWith());
+            case FORBIDDEN -> ErrorBody.response(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage(), null);
+        };
+    }
+
+    @Error(global = true)
+    public HttpResponse<Map<String, Object>> warehouse(HttpRequest<?> request, WarehouseException e) {
+        return switch (e.kind()) {
+            case INVALID -> ErrorBody.response(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage(), null);
+            case NOT_FOUND -> ErrorBody.response(HttpStatus.NOT_FOUND, "Resource not found", e.getMessage(), null);
+            case CONFLICT -> ErrorBody.response(HttpStatus.CONFLICT, "Resource already exists", e.getMessage(),
+                    e.conflictsWith());
+            case TYPE_CONFLICT -> ErrorBody.response(HttpStatus.UNPROCESSABLE_ENTITY, "Unprocessable entity",
+                    e.getMessage(), null);
         };
     }
 

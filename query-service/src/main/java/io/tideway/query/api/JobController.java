@@ -13,7 +13,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.tideway.query.accounts.Account;
 import io.tideway.query.jobs.JobState;
 import io.tideway.query.jobs.JobStatus;
 import io.tideway.query.jobs.JobStatusView;
@@ -51,8 +50,7 @@ public class JobController {
     public Map<String, Object> issue(HttpRequest<?> request, String type, String database,
                                      @Nullable @Body Map<String, Object> body) {
         Map<String, String> params = parameters(request, body);
-        Account account = ApiKeyFilter.account(request);
-        JobRequest job = submitter.submit(new JobSubmission(account.id(), type, database, params.get("query"),
+        JobRequest job = submitter.submit(new JobSubmission(ApiKeyFilter.caller(request), type, database, params.get("query"),
                 params.get("result"), integer(params, "priority", 0), integer(params, "retry_limit", 0),
                 blankToNull(params.get("domain_key"))));
         Map<String, Object> out = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.msgpack.core.MessagePacker;
 
 /**
  * The formats of {@code job/result}: csv (RFC 4180, CRLF, no header line, NULL empty), tsv (tab separated, with
@@ -55,7 +56,7 @@ enum ResultFormat {
     }
 
     /** Writes one row to {@code out}. */
-    void write(List<Object> row, OutputStream out, MsgPack msgPack) throws IOException {
+    void write(List<Object> row, OutputStream out, MessagePacker msgPack) throws IOException {
         switch (this) {
             case CSV -> out.write(line(row, ",", ResultFormat::csvField, "\r\n"));
             case TSV -> out.write(line(row, "\t", ResultFormat::tsvField, "\n"));
@@ -63,7 +64,7 @@ enum ResultFormat {
                 out.write(json(row));
                 out.write('\n');
             }
-            case MSGPACK, MSGPACK_GZ -> msgPack.row(row);
+            case MSGPACK, MSGPACK_GZ -> RowPacker.row(msgPack, row);
         }
     }
 

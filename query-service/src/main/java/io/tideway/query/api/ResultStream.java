@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePacker;
 
 /**
  * A stored result as a byte stream in one format, produced as it is read: a few rows are encoded whenever the
@@ -22,7 +24,7 @@ final class ResultStream extends InputStream {
     private final ResultFormat format;
     private final Buffer buffer = new Buffer();
     private final OutputStream encoded;
-    private final MsgPack msgPack;
+    private final MessagePacker msgPack;
     private byte[] chunk = new byte[0];
     private int position;
     private boolean finished;
@@ -34,7 +36,7 @@ final class ResultStream extends InputStream {
         this.format = format;
         this.columnTypes = columnTypes == null ? List.of() : columnTypes;
         this.encoded = format.gzip() ? new GZIPOutputStream(buffer, 8192) : buffer;
-        this.msgPack = new MsgPack(encoded);
+        this.msgPack = MessagePack.newDefaultPacker(encoded);
         fill();
     }
 

@@ -4,23 +4,23 @@ import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
-import io.tideway.query.warehouse.QueryEngine;
+import io.tideway.query.warehouse.QueryEngines;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 
-/** UP when the warehouse answers a query. */
+/** UP when every open account warehouse answers a query. */
 @Singleton
 public class WarehouseHealthIndicator implements HealthIndicator {
 
-    private final QueryEngine engine;
+    private final QueryEngines engines;
 
-    public WarehouseHealthIndicator(QueryEngine engine) {
-        this.engine = engine;
+    public WarehouseHealthIndicator(QueryEngines engines) {
+        this.engines = engines;
     }
 
     @Override
     public Publisher<HealthResult> getResult() {
-        return Publishers.just(HealthResult.builder("warehouse", engine.isOpen() ? HealthStatus.UP : HealthStatus.DOWN)
+        return Publishers.just(HealthResult.builder("warehouse", engines.allOpen() ? HealthStatus.UP : HealthStatus.DOWN)
                 .build());
     }
 }

@@ -4,7 +4,7 @@ package io.tideway.query.jobs;
 public class JobRejectedException extends RuntimeException {
 
     /** Why a request was refused, in the terms the API answers with. */
-    public enum Reason { INVALID, NOT_FOUND, CONFLICT }
+    public enum Reason { INVALID, NOT_FOUND, CONFLICT, FORBIDDEN }
 
     private final Reason reason;
     private final String conflictsWith;

@@ -3,8 +3,11 @@ package io.tideway.query.jobs;
 import io.tideway.destination.DestinationUrl;
 import io.tideway.destination.InvalidDestinationException;
 import io.tideway.destination.SecretBox;
+import io.tideway.query.accounts.Caller;
+import io.tideway.query.config.PublicEndpoint;
 import io.tideway.query.config.TidewaySettings;
-import io.tideway.query.warehouse.QueryEngine;
+import io.tideway.query.warehouse.Names;
+import io.tideway.query.warehouse.QueryEngines;
 import io.tideway.schemas.Destination;
 import io.tideway.schemas.JobEvent;
 import io.tideway.schemas.JobOrigin;
@@ -25,7 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Accepts jobs: checks a request completely before anything is published (query, database, result URL, domain
  * key), gives it the next job id, then publishes the request on {@code jobs} and its QUEUED event on
- * {@code job-events} in one Kafka transaction. The destination travels masked and sealed, never in clear.
+ * {@code job-events} in one Kafka transaction. The destination travels masked and sealed, never in clear. A
+ * same-account table destination ({@code td://@/db/table}) is sealed as
+ * {@code td://<the submitting key>@<public endpoint>/db/table?mode=...}, so the td-writer delivers it through this
+ * service's API with the submitter's own rights, while the masked URL stays as the user wrote it.
  */
 @Singleton
 public class JobSubmitter {
@@ -36,16 +42,18 @@ public class JobSubmitter {
     private static final Logger LOG = LoggerFactory.getLogger(JobSubmitter.class);
     private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(10);
 
-    private final QueryEngine engine;
+    private final QueryEngines engines;
+    private final PublicEndpoint endpoint;
     private final JobIds jobIds;
     private final JobStatusView view;
     private final ApiPublisher publisher;
     private final SecretBox secrets;
     private final String worker;
 
-    public JobSubmitter(QueryEngine engine, JobIds jobIds, JobStatusView view, ApiPublisher publisher,
-                        TidewaySettings settings) {
-        this.engine = engine;
+    public JobSubmitter(QueryEngines engines, JobIds jobIds, JobStatusView view, ApiPublisher publisher,
+                        TidewaySettings settings, PublicEndpoint endpoint) {
+        this.engines = engines;
+        this.endpoint = endpoint;
         this.jobIds = jobIds;
         this.view = view;
         this.publisher = publisher;
@@ -96,7 +104,7 @@ public class JobSubmitter {
             throw new JobRejectedException(JobRejectedException.Reason.INVALID,
                     "retry_limit must not be negative, not " + s.retryLimit());
         }
-        if (engine.database(s.database()).isEmpty()) {
+        if (engines.forAccount(s.accountId()).database(s.database()).isEmpty()) {
             throw new JobRejectedException(JobRejectedException.Reason.NOT_FOUND,
                     "Couldn't find database '" + s.database() + "'");
         }
@@ -106,20 +114,45 @@ public class JobSubmitter {
                         "Domain key '" + s.domainKey() + "' is already used by job " + existing, existing);
             });
         }
-        return s.resultUrl() == null || s.resultUrl().isBlank() ? null : destination(s.resultUrl());
+        return s.resultUrl() == null || s.resultUrl().isBlank() ? null : destination(s.resultUrl(), s.caller());
     }
 
-    private Destination destination(String url) {
+    private Destination destination(String url, Caller caller) {
         try {
             DestinationUrl parsed = DestinationUrl.parse(url);
+            String deliverTo = parsed.scheme().equals("td") ? tableDestination(parsed, caller) : parsed.unmaskedUrl();
             return Destination.newBuilder()
                     .setScheme(parsed.scheme())
                     .setMaskedUrl(parsed.masked())
-                    .setSealedUrl(secrets.seal(parsed.unmaskedUrl()))
+                    .setSealedUrl(secrets.seal(deliverTo))
                     .build();
         } catch (InvalidDestinationException e) {
             throw new JobRejectedException(JobRejectedException.Reason.INVALID, e.getMessage());
         }
+    }
+
+    /** Checks a td:// URL's names and mode; a same-account one (no host) gets the caller's key and our endpoint. */
+    private String tableDestination(DestinationUrl url, Caller caller) {
+        String[] names = url.path().substring(1).split("/");
+        for (int i = 0; i < 2; i++) {
+            if (!Names.isValid(names[i])) {
+                throw new JobRejectedException(JobRejectedException.Reason.INVALID, "Result URL " + url.masked()
+                        + " names the " + (i == 0 ? "database" : "table") + " '" + names[i] + "', which is not "
+                        + "valid: use 3 to 256 lowercase letters (a-z), digits and '_'");
+            }
+        }
+        if (!url.host().isEmpty()) {
+            return url.unmaskedUrl();
+        }
+        boolean replace = url.parameter("mode").orElse("append").equals("replace");
+        if (replace && caller.isWriteOnly()) {
+            throw new JobRejectedException(JobRejectedException.Reason.FORBIDDEN, "Result URL " + url.masked()
+                    + " replaces a table, which needs the account's master key; this API key is write-only");
+        }
+        String key = url.user().filter(k -> !k.isEmpty()).orElse(caller.apiKey());
+        java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>(url.parameters());
+        parameters.putIfAbsent("mode", "append");
+        return endpoint.tdUrl(key, names[0], names[1], parameters);
     }
 
     private RecordMetadata publish(JobRequest request) {

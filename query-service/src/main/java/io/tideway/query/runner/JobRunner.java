@@ -6,7 +6,7 @@ import io.tideway.query.config.QuerySettings;
 import io.tideway.query.config.RunnerSettings;
 import io.tideway.query.jobs.JobStatusView;
 import io.tideway.query.results.StoredResults;
-import io.tideway.query.warehouse.QueryEngine;
+import io.tideway.query.warehouse.QueryEngines;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +37,11 @@ public class JobRunner implements AutoCloseable {
     private final List<RunnerWorker> workers = new ArrayList<>();
     private volatile boolean running = true;
 
-    public JobRunner(RunnerSettings settings, KafkaClients kafka, QueryEngine engine, JobStatusView view,
+    public JobRunner(RunnerSettings settings, KafkaClients kafka, QueryEngines engines, JobStatusView view,
                      StoredResults storedResults, QuerySettings query) {
         for (int i = 0; i < settings.threads(); i++) {
             int index = i;
-            Thread t = new Thread(() -> superviseWorker(index, kafka, engine, view, storedResults, query.batchBytes()),
+            Thread t = new Thread(() -> superviseWorker(index, kafka, engines, view, storedResults, query.batchBytes()),
                     "query-runner-" + i);
             t.setDaemon(true);
             threads.add(t);
@@ -50,11 +50,11 @@ public class JobRunner implements AutoCloseable {
         LOG.info("Job runner started with {} threads in group {}", settings.threads(), GROUP);
     }
 
-    private void superviseWorker(int index, KafkaClients kafka, QueryEngine engine, JobStatusView view,
+    private void superviseWorker(int index, KafkaClients kafka, QueryEngines engines, JobStatusView view,
                                  StoredResults storedResults, int batchBytes) {
         while (running) {
             RunnerWorker worker = new RunnerWorker(consumerProps(kafka, index), kafka.transactionalProducer("tideway-query-runner-" + index),
-                    engine, view, storedResults, batchBytes, "query-runner-" + kafka.instanceId() + "-" + index);
+                    engines, view, storedResults, batchBytes, "query-runner-" + kafka.instanceId() + "-" + index);
             synchronized (workers) {
                 if (!running) {
                     return;

@@ -6,7 +6,7 @@ import io.tideway.query.jobs.JobStatus;
 import io.tideway.query.jobs.JobStatusView;
 import io.tideway.query.results.StoredResults;
 import io.tideway.query.warehouse.Column;
-import io.tideway.query.warehouse.QueryEngine;
+import io.tideway.query.warehouse.QueryEngines;
 import io.tideway.query.warehouse.QueryFailedException;
 import io.tideway.schemas.JobEvent;
 import io.tideway.schemas.JobRequest;
@@ -44,18 +44,18 @@ final class RunnerWorker implements Runnable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
-    private final QueryEngine engine;
+    private final QueryEngines engines;
     private final JobStatusView view;
     private final StoredResults storedResults;
     private final int batchBytes;
     private final String worker;
     private volatile boolean running = true;
 
-    RunnerWorker(Properties consumerProps, Properties producerProps, QueryEngine engine, JobStatusView view,
+    RunnerWorker(Properties consumerProps, Properties producerProps, QueryEngines engines, JobStatusView view,
                  StoredResults storedResults, int batchBytes, String worker) {
         this.consumer = new KafkaConsumer<>(consumerProps);
         this.producer = new KafkaProducer<>(producerProps);
-        this.engine = engine;
+        this.engines = engines;
         this.view = view;
         this.storedResults = storedResults;
         this.batchBytes = batchBytes;
@@ -112,7 +112,7 @@ final class RunnerWorker implements Runnable {
         LOG.info("Job {} running on database {}, result to {}", jobId, request.getDatabase(), target.describe());
         producer.beginTransaction();
         try {
-            engine.run(request.getDatabase(), request.getQuery(), batcher);
+            engines.forAccount(request.getAccountId()).run(request.getDatabase(), request.getQuery(), batcher);
             batcher.finish();
             stopIfAsked(jobId);
             send(JobEvents.queryFinished(request, batcher.rowCount(),

@@ -1,8 +1,6 @@
 package io.tideway.query.warehouse;
 
 import io.tideway.query.config.QuerySettings;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,31 +17,42 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded warehouse: one DuckDB file in the data directory. A Treasure Data database is a DuckDB schema;
- * DuckDB's own schemas (main, information_schema, pg_catalog) are not listed. Each query runs on its own
- * duplicate of the one open connection, with results streamed rather than materialized.
+ * The warehouse of one account: a DuckDB database file of its own, opened as its own DuckDB instance, so that a
+ * query of one account cannot name another account's tables; file system access from SQL (ATTACH, read_csv, COPY)
+ * is switched off for the same reason. A Treasure Data database is a DuckDB schema; DuckDB's own schemas (main,
+ * information_schema, pg_catalog) are not listed, and {@code main} holds this service's bookkeeping (imported ids,
+ * bulk-import sessions and their staged parts). Each query runs on its own duplicate of the one open connection,
+ * with results streamed rather than materialized; changes run one at a time ({@link #transaction}).
  */
-@Singleton
 public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
 
+    /** The file of account 1, the one the service always had. */
+    public static final String FILE_NAME = "warehouse.duckdb";
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbWarehouse.class);
-    private static final String FILE_NAME = "warehouse.duckdb";
-    private static final Set<String> HIDDEN_SCHEMAS = Set.of("main", "information_schema", "pg_catalog");
+    private static final Set<String> HIDDEN_SCHEMAS = Set.of("main", "information_schema", "pg_catalog", "temp");
     private static final int FETCH_SIZE = 2048;
 
     private final DuckDBConnection connection;
     private final Path file;
+    private final ReentrantLock writeLock = new ReentrantLock();
 
+    /** The warehouse of account 1 in the configured data directory. */
     public DuckDbWarehouse(QuerySettings settings) {
-        this.file = settings.dataDir().resolve(FILE_NAME);
+        this(settings.dataDir().resolve(FILE_NAME), settings.seedSampleData());
+    }
+
+    public DuckDbWarehouse(Path file, boolean seedSampleData) {
+        this.file = file;
         this.connection = open(file);
-        if (settings.seedSampleData()) {
+        Bookkeeping.ensure(this);
+        if (seedSampleData) {
             SampleData.ensure(this);
         }
     }
@@ -54,6 +63,9 @@ public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
             Properties props = new Properties();
             props.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
             DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, props);
+            try (Statement st = connection.createStatement()) {
+                st.execute("SET enable_external_access = false");
+            }
             LOG.info("Warehouse open: {}", file);
             return connection;
         } catch (IOException e) {
@@ -64,8 +76,55 @@ public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
     }
 
     /** A connection of its own, for one caller at a time; close it when done. */
-    Connection connect() throws SQLException {
-        return connection.duplicate();
+    DuckDBConnection connect() throws SQLException {
+        return (DuckDBConnection) connection.duplicate();
+    }
+
+    /**
+     * Runs {@code work} in one DuckDB transaction, after every other change of this warehouse has finished (DuckDB
+     * would refuse two transactions changing the same catalog entries at once); readers are not held up.
+     */
+    <T> T transaction(String what, SqlFunction<T> work) {
+        try (DuckDBConnection c = connect()) {
+            return transaction(what, c, work);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Warehouse failed " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #transaction(String, SqlFunction)}, on a connection of the caller's (one holding staged rows). */
+    <T> T transaction(String what, DuckDBConnection c, SqlFunction<T> work) {
+        writeLock.lock();
+        try {
+            c.setAutoCommit(false);
+            try {
+                T result = work.apply(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Warehouse failed " + what + ": " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs {@code work} on a connection of its own, outside any transaction of others. */
+    <T> T withConnection(String what, SqlFunction<T> work) {
+        try (DuckDBConnection c = connect()) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Warehouse failed " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
     }
 
     @Override
@@ -97,6 +156,12 @@ public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
             out.add(new TableInfo(database, table, rowCount(database, table), columns(database, table)));
         }
         return out;
+    }
+
+    public Optional<TableInfo> table(String database, String table) {
+        return tableExists(database, table)
+                ? Optional.of(new TableInfo(database, table, rowCount(database, table), columns(database, table)))
+                : Optional.empty();
     }
 
     private List<Column> columns(String database, String table) {
@@ -179,21 +244,22 @@ public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
 
     /** Runs statements that change the warehouse, in one transaction. */
     void update(String what, List<String> statements) {
-        withConnection(what, c -> {
-            c.setAutoCommit(false);
+        transaction(what, c -> {
             try (Statement st = c.createStatement()) {
                 for (String sql : statements) {
                     st.execute(sql);
                 }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
+            return null;
         });
     }
 
-    boolean tableExists(String database, String table) {
+    /** Whether a database name is one of DuckDB's own schemas, which are not databases of the API. */
+    static boolean isReserved(String database) {
+        return HIDDEN_SCHEMAS.contains(database);
+    }
+
+    public boolean tableExists(String database, String table) {
         return !strings("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
                 + "AND schema_name = ? AND table_name = ?", database, table).isEmpty();
     }
@@ -227,7 +293,6 @@ public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
-    @PreDestroy
     @Override
     public void close() {
         try {
@@ -241,5 +306,11 @@ public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
     @FunctionalInterface
     private interface SqlWork {
         void run(Connection c) throws SQLException;
+    }
+
+    /** Work on a warehouse connection. */
+    @FunctionalInterface
+    interface SqlFunction<T> {
+        T apply(DuckDBConnection c) throws SQLException;
     }
 }
