@@ -4,6 +4,9 @@ import io.tideway.destination.DestinationUrl;
 import io.tideway.destination.InvalidDestinationException;
 import io.tideway.destination.SecretBox;
 import io.tideway.query.config.TidewaySettings;
+import io.tideway.query.savedresults.SavedResultException;
+import io.tideway.query.savedresults.SavedResultRef;
+import io.tideway.query.savedresults.SavedResults;
 import io.tideway.query.warehouse.QueryEngine;
 import io.tideway.schemas.Destination;
 import io.tideway.schemas.JobEvent;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Accepts jobs: checks a request completely before anything is published (query, database, result URL, domain
  * key), gives it the next job id, then publishes the request on {@code jobs} and its QUEUED event on
- * {@code job-events} in one Kafka transaction. The destination travels masked and sealed, never in clear.
+ * {@code job-events} in one Kafka transaction. The destination travels masked and sealed, never in clear; a saved
+ * destination ({@code NAME} or {@code NAME:path}) is resolved now, as it is at submission.
  */
 @Singleton
 public class JobSubmitter {
@@ -41,11 +45,13 @@ public class JobSubmitter {
     private final JobStatusView view;
     private final ApiPublisher publisher;
     private final SecretBox secrets;
+    private final SavedResults savedResults;
     private final String worker;
 
     public JobSubmitter(QueryEngine engine, JobIds jobIds, JobStatusView view, ApiPublisher publisher,
-                        TidewaySettings settings) {
+                        TidewaySettings settings, SavedResults savedResults) {
         this.engine = engine;
+        this.savedResults = savedResults;
         this.jobIds = jobIds;
         this.view = view;
         this.publisher = publisher;
@@ -106,10 +112,18 @@ public class JobSubmitter {
                         "Domain key '" + s.domainKey() + "' is already used by job " + existing, existing);
             });
         }
-        return s.resultUrl() == null || s.resultUrl().isBlank() ? null : destination(s.resultUrl());
+        return s.resultUrl() == null || s.resultUrl().isBlank() ? null : destination(s.accountId(), s.resultUrl());
     }
 
-    private Destination destination(String url) {
+    private Destination destination(String accountId, String url) {
+        if (SavedResultRef.isReference(url)) {
+            try {
+                return savedResults.resolve(accountId, url);
+            } catch (SavedResultException e) {
+                throw new JobRejectedException(e.reason() == SavedResultException.Reason.NOT_FOUND
+                        ? JobRejectedException.Reason.NOT_FOUND : JobRejectedException.Reason.INVALID, e.getMessage());
+            }
+        }
         try {
             DestinationUrl parsed = DestinationUrl.parse(url);
             return Destination.newBuilder()
