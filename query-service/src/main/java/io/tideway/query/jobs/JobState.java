@@ -48,6 +48,13 @@ public record JobState(String jobId, String accountId, JobStatus status, String 
                 deliveredRows, deliveredBytes, droppedRows);
     }
 
+    /** A saved destination resolved when the job ran: the masked URL it resolved to. */
+    JobState withResultUrl(String maskedUrl) {
+        return new JobState(jobId, accountId, status, type, database, query, priority, retryLimit, maskedUrl,
+                domainKey, createdAt, startAt, endAt, updatedAt, numRecords, columnNames, columnTypes, error,
+                deliveredRows, deliveredBytes, droppedRows);
+    }
+
     JobState withDelivery(Long rows, Long bytes, Long dropped) {
         return new JobState(jobId, accountId, status, type, database, query, priority, retryLimit, resultUrl,
                 domainKey, createdAt, startAt, endAt, updatedAt, numRecords, columnNames, columnTypes, error,

@@ -11,6 +11,8 @@ import java.time.Instant;
  * DELIVERY_FAILED are error with the reason; DELIVERY_RETRYING keeps it running and records the reason; KILLED is
  * final. Events after a final status do not reopen the job. A job first seen through an event other than QUEUED
  * (a request another system published straight onto the jobs topic) starts from the request that event carries.
+ * A job with a saved destination ({@code NAME:path}, resolved when it runs) shows the reference until its RUNNING
+ * event carries the destination it resolved to.
  */
 final class JobStateFold {
 
@@ -32,7 +34,9 @@ final class JobStateFold {
         }
         return switch (event.getType()) {
             case QUEUED, UNKNOWN -> previous;
-            case RUNNING -> previous.started(at);
+            case RUNNING -> event.getRequest() == null || event.getRequest().getDestination() == null
+                    ? previous.started(at)
+                    : previous.started(at).withResultUrl(event.getRequest().getDestination().getMaskedUrl());
             case QUERY_FINISHED -> {
                 JobState withResult = previous.withResult(event.getRows(), event.getColumnNames(), event.getColumnTypes());
                 yield previous.hasDestination() ? withResult : withResult.withStatus(JobStatus.SUCCESS, at);
@@ -47,7 +51,7 @@ final class JobStateFold {
     }
 
     private static JobState queued(JobRequest r, Instant at) {
-        String result = r.getDestination() == null ? null : r.getDestination().getMaskedUrl();
+        String result = r.getDestination() == null ? r.getSavedResult() : r.getDestination().getMaskedUrl();
         Instant created = r.getRequestedAt() == null ? at : r.getRequestedAt();
         return new JobState(r.getJobId(), r.getAccountId(), JobStatus.QUEUED, r.getEngine(), r.getDatabase(),
                 r.getQuery(), r.getPriority(), r.getRetryLimit(), result, r.getDomainKey(), created, null, null, at,

@@ -4,9 +4,11 @@ import io.micronaut.context.annotation.Context;
 import io.tideway.query.config.KafkaClients;
 import io.tideway.query.config.TopicSetup;
 import io.tideway.schemas.JobEvent;
+import io.tideway.schemas.JobRequest;
 import io.tideway.schemas.Topics;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +38,7 @@ public class JobStatusView implements AutoCloseable {
 
     private final Map<String, JobState> jobs = new ConcurrentHashMap<>();
     private final Map<String, String> jobIdsByDomainKey = new ConcurrentHashMap<>();
+    private final Map<String, ScheduleOf> schedulesByJobId = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
@@ -71,6 +74,14 @@ public class JobStatusView implements AutoCloseable {
         return Optional.ofNullable(jobIdsByDomainKey.get(accountId + "\n" + domainKey));
     }
 
+    /** The jobs whose request named the schedule (run by the scheduler or by sched:run), in no order. */
+    public List<ScheduledJob> scheduledJobs(String accountId, String scheduleName) {
+        return schedulesByJobId.entrySet().stream()
+                .filter(e -> e.getValue().accountId().equals(accountId) && e.getValue().name().equals(scheduleName))
+                .flatMap(e -> find(e.getKey()).map(j -> new ScheduledJob(j, e.getValue().scheduledTime())).stream())
+                .toList();
+    }
+
     /** The highest numeric job id seen, 0 when none. */
     public long highestJobId() {
         return jobs.keySet().stream().mapToLong(JobIds::numeric).max().orElse(0);
@@ -79,6 +90,11 @@ public class JobStatusView implements AutoCloseable {
     /** Waits until the view has applied the event at {@code offset} of {@code partition}; false on timeout. */
     public boolean awaitPast(TopicPartition partition, long offset, Duration timeout) {
         return awaitAll(Map.of(partition, offset + 1), timeout);
+    }
+
+    /** Waits until the view has read every partition up to the offsets given; false on timeout. */
+    public boolean awaitPositions(Map<TopicPartition, Long> ends, Duration timeout) {
+        return awaitAll(ends, timeout);
     }
 
     private synchronized boolean awaitAll(Map<TopicPartition, Long> targets, Duration timeout) {
@@ -139,6 +155,11 @@ public class JobStatusView implements AutoCloseable {
         if (next != null && next.domainKey() != null) {
             jobIdsByDomainKey.putIfAbsent(next.accountId() + "\n" + next.domainKey(), next.jobId());
         }
+        JobRequest request = event.getRequest();
+        if (next != null && request != null && request.getScheduleName() != null) {
+            schedulesByJobId.putIfAbsent(next.jobId(), new ScheduleOf(request.getAccountId(), request.getScheduleName(),
+                    request.getScheduledTime()));
+        }
     }
 
     private synchronized void publishPositions() {
@@ -146,6 +167,9 @@ public class JobStatusView implements AutoCloseable {
             positions.put(tp, consumer.position(tp));
         }
         notifyAll();
+    }
+
+    private record ScheduleOf(String accountId, String name, Instant scheduledTime) {
     }
 
     public boolean isHealthy() {

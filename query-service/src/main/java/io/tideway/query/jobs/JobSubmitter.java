@@ -6,6 +6,9 @@ import io.tideway.destination.SecretBox;
 import io.tideway.query.accounts.Caller;
 import io.tideway.query.config.PublicEndpoint;
 import io.tideway.query.config.TidewaySettings;
+import io.tideway.query.savedresults.SavedResultException;
+import io.tideway.query.savedresults.SavedResultRef;
+import io.tideway.query.savedresults.SavedResults;
 import io.tideway.query.warehouse.Names;
 import io.tideway.query.warehouse.QueryEngines;
 import io.tideway.schemas.Destination;
@@ -28,10 +31,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Accepts jobs: checks a request completely before anything is published (query, database, result URL, domain
  * key), gives it the next job id, then publishes the request on {@code jobs} and its QUEUED event on
- * {@code job-events} in one Kafka transaction. The destination travels masked and sealed, never in clear. A
- * same-account table destination ({@code td://@/db/table}) is sealed as
- * {@code td://<the submitting key>@<public endpoint>/db/table?mode=...}, so the td-writer delivers it through this
- * service's API with the submitter's own rights, while the masked URL stays as the user wrote it.
+ * {@code job-events} in one Kafka transaction. The destination travels masked and sealed, never in clear; a saved
+ * destination ({@code NAME} or {@code NAME:path}) is resolved now, as it is at submission. A same-account table
+ * destination ({@code td://@/db/table}) is sealed as {@code td://<the submitting key>@<public endpoint>/db/table?mode=...},
+ * so the td-writer delivers it through this service's API with the submitter's own rights, while the masked URL
+ * stays as the user wrote it.
  */
 @Singleton
 public class JobSubmitter {
@@ -48,12 +52,14 @@ public class JobSubmitter {
     private final JobStatusView view;
     private final ApiPublisher publisher;
     private final SecretBox secrets;
+    private final SavedResults savedResults;
     private final String worker;
 
     public JobSubmitter(QueryEngines engines, JobIds jobIds, JobStatusView view, ApiPublisher publisher,
-                        TidewaySettings settings, PublicEndpoint endpoint) {
+                        TidewaySettings settings, PublicEndpoint endpoint, SavedResults savedResults) {
         this.engines = engines;
         this.endpoint = endpoint;
+        this.savedResults = savedResults;
         this.jobIds = jobIds;
         this.view = view;
         this.publisher = publisher;
@@ -114,7 +120,21 @@ public class JobSubmitter {
                         "Domain key '" + s.domainKey() + "' is already used by job " + existing, existing);
             });
         }
-        return s.resultUrl() == null || s.resultUrl().isBlank() ? null : destination(s.resultUrl(), s.caller());
+        return s.resultUrl() == null || s.resultUrl().isBlank() ? null
+                : destination(resolveSaved(s.accountId(), s.resultUrl()), s.caller());
+    }
+
+    /** A saved destination's reference ({@code NAME} or {@code NAME:path}) as its full URL; a URL as it is. */
+    private String resolveSaved(String accountId, String url) {
+        if (!SavedResultRef.isReference(url)) {
+            return url;
+        }
+        try {
+            return savedResults.resolveUrl(accountId, url);
+        } catch (SavedResultException e) {
+            throw new JobRejectedException(e.reason() == SavedResultException.Reason.NOT_FOUND
+                    ? JobRejectedException.Reason.NOT_FOUND : JobRejectedException.Reason.INVALID, e.getMessage());
+        }
     }
 
     private Destination destination(String url, Caller caller) {

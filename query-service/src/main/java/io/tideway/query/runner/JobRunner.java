@@ -6,6 +6,7 @@ import io.tideway.query.config.QuerySettings;
 import io.tideway.query.config.RunnerSettings;
 import io.tideway.query.jobs.JobStatusView;
 import io.tideway.query.results.StoredResults;
+import io.tideway.query.savedresults.SavedResults;
 import io.tideway.query.warehouse.QueryEngines;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
@@ -37,8 +38,11 @@ public class JobRunner implements AutoCloseable {
     private final List<RunnerWorker> workers = new ArrayList<>();
     private volatile boolean running = true;
 
+    private final SavedResults savedResults;
+
     public JobRunner(RunnerSettings settings, KafkaClients kafka, QueryEngines engines, JobStatusView view,
-                     StoredResults storedResults, QuerySettings query) {
+                     StoredResults storedResults, QuerySettings query, SavedResults savedResults) {
+        this.savedResults = savedResults;
         for (int i = 0; i < settings.threads(); i++) {
             int index = i;
             Thread t = new Thread(() -> superviseWorker(index, kafka, engines, view, storedResults, query.batchBytes()),
@@ -54,7 +58,8 @@ public class JobRunner implements AutoCloseable {
                                  StoredResults storedResults, int batchBytes) {
         while (running) {
             RunnerWorker worker = new RunnerWorker(consumerProps(kafka, index), kafka.transactionalProducer("tideway-query-runner-" + index),
-                    engines, view, storedResults, batchBytes, "query-runner-" + kafka.instanceId() + "-" + index);
+                    engines, view, storedResults, batchBytes, "query-runner-" + kafka.instanceId() + "-" + index,
+                    savedResults);
             synchronized (workers) {
                 if (!running) {
                     return;

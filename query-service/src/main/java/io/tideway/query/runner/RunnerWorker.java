@@ -5,6 +5,8 @@ import io.tideway.query.jobs.JobEvents;
 import io.tideway.query.jobs.JobStatus;
 import io.tideway.query.jobs.JobStatusView;
 import io.tideway.query.results.StoredResults;
+import io.tideway.query.savedresults.SavedResultException;
+import io.tideway.query.savedresults.SavedResults;
 import io.tideway.query.warehouse.Column;
 import io.tideway.query.warehouse.QueryEngines;
 import io.tideway.query.warehouse.QueryFailedException;
@@ -13,8 +15,11 @@ import io.tideway.schemas.JobRequest;
 import io.tideway.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -25,6 +30,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * transaction, the whole result, the QUERY_FINISHED event and the consumer offset. A query the engine fails ends
  * in a new transaction with QUERY_FAILED and the offset; a killed job with KILLED and the offset. If the process
  * dies mid-job the transaction never commits, nothing of it becomes visible, and the job runs again.
+ *
+ * <p>A request whose job has already finished (the same id requested again: a scheduler fired a tick twice in a
+ * failover) is dropped without running; a job that started but never finished (its worker died) runs again. A saved
+ * destination is resolved as it is when the job runs; a name that no longer exists fails the job.
+ * {@code TD_SCHEDULED_TIME()} is the request's scheduled time, or for a job without one its request time.
  */
 final class RunnerWorker implements Runnable {
 
@@ -41,6 +52,7 @@ final class RunnerWorker implements Runnable {
     private static final Duration POLL = Duration.ofMillis(500);
     /** Leaves a margin below the transaction timeout for the last batches, the event and the commit. */
     private static final Duration PUBLISH_LIMIT = Duration.ofMillis(KafkaClients.TRANSACTION_TIMEOUT_MS).minusMinutes(1);
+    private static final Duration VIEW_CATCH_UP = Duration.ofSeconds(30);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
@@ -49,11 +61,17 @@ final class RunnerWorker implements Runnable {
     private final StoredResults storedResults;
     private final int batchBytes;
     private final String worker;
+    private final SavedResults savedResults;
+    /** Reads job-events' high watermarks (uncommitted), for {@link #isRepeat}. */
+    private final KafkaConsumer<String, byte[]> endOffsets;
+    private Integer jobEventPartitions;
     private volatile boolean running = true;
 
     RunnerWorker(Properties consumerProps, Properties producerProps, QueryEngines engines, JobStatusView view,
-                 StoredResults storedResults, int batchBytes, String worker) {
+                 StoredResults storedResults, int batchBytes, String worker, SavedResults savedResults) {
+        this.savedResults = savedResults;
         this.consumer = new KafkaConsumer<>(consumerProps);
+        this.endOffsets = new KafkaConsumer<>(endOffsetsProps(consumerProps));
         this.producer = new KafkaProducer<>(producerProps);
         this.engines = engines;
         this.view = view;
@@ -77,7 +95,17 @@ final class RunnerWorker implements Runnable {
         } finally {
             producer.close(Duration.ofSeconds(5));
             consumer.close(Duration.ofSeconds(5));
+            endOffsets.close(Duration.ofSeconds(5));
         }
+    }
+
+    private static Properties endOffsetsProps(Properties consumerProps) {
+        Properties p = new Properties();
+        p.putAll(consumerProps);
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, consumerProps.getProperty(ConsumerConfig.CLIENT_ID_CONFIG) + "-ends");
+        return p;
     }
 
     void stop() {
@@ -98,7 +126,69 @@ final class RunnerWorker implements Runnable {
             LOG.info("Job {} was killed before it ran", request.getJobId());
             return;
         }
-        runJob(record, request);
+        if (isRepeat(request.getJobId())) {
+            inTransaction(record, null);
+            LOG.info("Job {} requested again at {}-{}@{} after it finished: the repeat is dropped", request.getJobId(),
+                    record.topic(), record.partition(), record.offset());
+            return;
+        }
+        JobRequest resolved = withSavedResult(record, request);
+        if (resolved != null) {
+            runJob(record, resolved);
+        }
+    }
+
+    /**
+     * Whether the job already finished. Requests of one id share a partition and run in order, and each outcome is
+     * committed with its request's offset; so once the view has read the job's job-events partition up to its high
+     * watermark (past any transaction still writing its markers), a finished job here is a repeated request. A
+     * started job that never finished is one whose worker died: it runs.
+     */
+    private boolean isRepeat(String jobId) {
+        if (isFinished(jobId)) {
+            return true;
+        }
+        TopicPartition partition = jobEventsPartition(jobId);
+        long end = endOffsets.endOffsets(List.of(partition)).get(partition);
+        if (!view.awaitPositions(Map.of(partition, end), VIEW_CATCH_UP)) {
+            LOG.warn("The job-status view is behind {} by more than {}; job {} runs as new", partition, VIEW_CATCH_UP,
+                    jobId);
+        }
+        return isFinished(jobId);
+    }
+
+    /** Where the job's events are: keyed by job id, so the default partitioner's choice. */
+    private TopicPartition jobEventsPartition(String jobId) {
+        if (jobEventPartitions == null) {
+            jobEventPartitions = endOffsets.partitionsFor(Topics.JOB_EVENTS).size();
+        }
+        byte[] key = jobId.getBytes(StandardCharsets.UTF_8);
+        return new TopicPartition(Topics.JOB_EVENTS, Utils.toPositive(Utils.murmur2(key)) % jobEventPartitions);
+    }
+
+    /** Finished, or its query finished and the result is on its way to the destination. */
+    private boolean isFinished(String jobId) {
+        return view.find(jobId).map(j -> j.status().isFinished() || j.numRecords() != null).orElse(false);
+    }
+
+    /** The request with its saved destination resolved now; null when it cannot be, and the job has failed. */
+    private JobRequest withSavedResult(ConsumerRecord<String, byte[]> record, JobRequest request) {
+        if (request.getDestination() != null || request.getSavedResult() == null) {
+            return request;
+        }
+        try {
+            return JobRequest.newBuilder(request)
+                    .setDestination(savedResults.resolve(request.getAccountId(), request.getSavedResult())).build();
+        } catch (SavedResultException e) {
+            LOG.info("Job {} failed: {}", request.getJobId(), e.getMessage());
+            inTransaction(record, JobEvents.queryFailed(request, e.getMessage(), worker));
+            return null;
+        }
+    }
+
+    /** What {@code TD_SCHEDULED_TIME()} returns: the scheduled time, or for an API job the time it was requested. */
+    private static Instant scheduledTime(JobRequest request) {
+        return request.getScheduledTime() != null ? request.getScheduledTime() : request.getRequestedAt();
     }
 
     private void runJob(ConsumerRecord<String, byte[]> record, JobRequest request) {
@@ -112,7 +202,8 @@ final class RunnerWorker implements Runnable {
         LOG.info("Job {} running on database {}, result to {}", jobId, request.getDatabase(), target.describe());
         producer.beginTransaction();
         try {
-            engines.forAccount(request.getAccountId()).run(request.getDatabase(), request.getQuery(), batcher);
+            engines.forAccount(request.getAccountId()).run(request.getDatabase(), request.getQuery(),
+                    scheduledTime(request), batcher);
             batcher.finish();
             stopIfAsked(jobId);
             send(JobEvents.queryFinished(request, batcher.rowCount(),

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -195,8 +196,18 @@ public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
 
     @Override
     public void run(String database, String sql, RowSink sink) throws QueryFailedException {
+        run(database, sql, null, sink);
+    }
+
+    /** {@code TD_SCHEDULED_TIME()} is a temporary macro of the query's own connection, so jobs never see another's. */
+    @Override
+    public void run(String database, String sql, Instant scheduledTime, RowSink sink) throws QueryFailedException {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             st.execute("SET search_path = '" + database.replace("'", "''") + "'");
+            if (scheduledTime != null) {
+                st.execute("CREATE OR REPLACE TEMP MACRO td_scheduled_time() AS CAST("
+                        + scheduledTime.getEpochSecond() + " AS BIGINT)");
+            }
             st.setFetchSize(FETCH_SIZE);
             NestedAsJson nested = NestedAsJson.plan(c, sql);
             if (st.execute(nested.sql())) {

@@ -1,5 +1,6 @@
 package io.tideway.query.warehouse;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,12 @@ public interface QueryEngine {
      * @throws QueryFailedException when the engine refuses or fails the query, with the engine's message
      */
     void run(String database, String sql, RowSink sink) throws QueryFailedException;
+
+    /**
+     * Runs {@code sql} as {@link #run(String, String, RowSink)} does, with {@code TD_SCHEDULED_TIME()} returning
+     * {@code scheduledTime} in unix seconds (a bigint).
+     */
+    void run(String database, String sql, Instant scheduledTime, RowSink sink) throws QueryFailedException;
 
     /** Whether the engine answers; for health checks. */
     boolean isOpen();
