@@ -22,6 +22,10 @@ final class ServiceProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
+    private final String instance;
+    private final String classpath;
+    private final Runnable afterCleanStop;
+    private final boolean records;
     private final List<String> command;
     private final Map<String, String> environment;
     private final Path log;
@@ -29,12 +33,24 @@ final class ServiceProcess {
     private final String url;
     private Process process;
     private int restarts = -1;
+    private volatile boolean isReady;
 
-    ServiceProcess(String name, String mainClass, String classpath, List<String> jvmOptions,
-                   List<String> args, Map<String, String> environment, Path log, BooleanSupplier ready, String url) {
+    /**
+     * {@code instance} names this copy of the service (e.g. ftp-writer-2; the name for a service that runs once);
+     * {@code launch} gives its class path and the class-data sharing options, put before {@code jvmOptions} so
+     * that these win.
+     */
+    ServiceProcess(String name, String instance, String mainClass, ClassDataSharing.Launch launch,
+                   List<String> jvmOptions, List<String> args, Map<String, String> environment, Path log,
+                   BooleanSupplier ready, String url) {
         this.name = name;
+        this.instance = instance;
+        this.classpath = launch.classpath();
+        this.afterCleanStop = launch.afterCleanStop();
+        this.records = launch.records();
         this.command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(launch.options());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classpath, mainClass));
         command.addAll(args);
@@ -66,6 +82,7 @@ final class ServiceProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
+            isReady = false;
             process = builder.start();
             restarts++;
         } catch (IOException e) {
@@ -73,10 +90,23 @@ final class ServiceProcess {
         }
     }
 
+    /** Asks the service whether it is ready, if it has not said so since it (re)started; true once it has. */
+    boolean probe() {
+        if (!isReady && alive() && ready.getAsBoolean()) {
+            isReady = true;
+        }
+        return isReady;
+    }
+
+    /** Whether the service has answered as ready since it last (re)started. */
+    boolean ready() {
+        return isReady && alive();
+    }
+
     /** Waits until the service answers as ready; fails with the end of its log if it dies or the time runs out. */
     void awaitReady(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        while (!ready.getAsBoolean()) {
+        while (!probe()) {
             if (!alive()) {
                 throw new IllegalStateException(name + " stopped while starting (exit " + process.exitValue()
                         + "); see " + log + ":\n" + LogTail.of(log, 25));
@@ -93,13 +123,19 @@ final class ServiceProcess {
         return process != null && process.isAlive();
     }
 
+    /** Stops the service (SIGTERM, then SIGKILL after {@code grace}); a clean stop of a ready one keeps its CDS. */
     synchronized void stop(Duration grace) {
         if (process == null || !process.isAlive()) {
             return;
         }
+        boolean wasReady = isReady;
         process.destroy();
         try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (wasReady) {
+                    afterCleanStop.run();
+                }
+            } else {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
@@ -110,6 +146,19 @@ final class ServiceProcess {
 
     String name() {
         return name;
+    }
+
+    String instance() {
+        return instance;
+    }
+
+    /** Whether this JVM writes a class-data sharing archive as it exits (which takes a few seconds more). */
+    boolean records() {
+        return records;
+    }
+
+    String classpath() {
+        return classpath;
     }
 
     synchronized Optional<Long> pid() {

@@ -133,6 +133,69 @@ class LocalStackTest {
         List<String> names = new ArrayList<>();
         status.path("services").forEach(s -> names.add(s.path("name").asText()));
         assertThat(names).contains("kafka", "query-service", "ftp-writer", "web-writer", "scheduler", "demo-ftp", "demo-web");
+        if (Files.exists(REPO.resolve("td-writer/target/runtime-classpath.txt"))) {
+            assertThat(names).contains("td-writer");
+        }
+        status.path("services").forEach(s -> assertThat(s.path("pid").asLong()).as(s.toString()).isPositive());
+        status.path("services").forEach(s -> assertThat(s.path("url").asText()).as(s.toString()).isNotBlank());
+    }
+
+    @Test
+    void aScaledWriterRunsInstancesInOneGroupAndAKilledInstanceIsRestarted() throws Exception {
+        long firstPid = pidOf("ftp-writer");
+        try {
+            assertThat(stack.scale("ftp-writer", 2, Duration.ofMinutes(3))).isTrue();
+
+            List<JsonNode> writers = stack.instances("ftp-writer");
+            assertThat(writers).extracting(w -> w.path("instance").asText())
+                    .containsExactly("ftp-writer-1", "ftp-writer-2");
+            assertThat(writers).extracting(w -> w.path("url").asText()).doesNotHaveDuplicates();
+            assertThat(writers.get(0).path("pid").asLong()).as("the first instance keeps running").isEqualTo(firstPid);
+            assertThat(stack.home().reload().scale("ftp-writer")).as("kept for the next up").isEqualTo(2);
+            deliverSmallFile("scaled/before-kill.csv");
+
+            long secondPid = instance("ftp-writer-2").path("pid").asLong();
+            ProcessHandle.of(secondPid).ifPresent(ProcessHandle::destroyForcibly);
+
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                JsonNode second = instance("ftp-writer-2");
+                return second.path("pid").asLong(-1) > 0 && second.path("pid").asLong() != secondPid
+                        && second.path("ready").asBoolean();
+            });
+            assertThat(instance("ftp-writer-2").path("restarts").asInt()).isEqualTo(1);
+            assertThat(pidOf("ftp-writer")).isEqualTo(firstPid);
+            deliverSmallFile("scaled/after-kill.csv");
+        } finally {
+            stack.scale("ftp-writer", 1, Duration.ofMinutes(2));
+        }
+        assertThat(stack.instances("ftp-writer")).hasSize(1);
+    }
+
+    @Test
+    void accountCommandsRunQueryServicesAccountAdminOnTheStacksDataDirectory() throws Exception {
+        Result created = run(Account.command(REPO, stack.home(), List.of("create", "acme")));
+        Result listed = run(Account.command(REPO, stack.home(), List.of("list")));
+
+        assertThat(created.exit()).as(created.toString()).isZero();
+        assertThat(created.stdout()).contains("acme").contains("master key:");
+        assertThat(listed.exit()).as(listed.toString()).isZero();
+        assertThat(listed.stdout().lines()).anyMatch(line -> line.endsWith("\tacme"));
+    }
+
+    private void deliverSmallFile(String path) throws IOException {
+        String jobId = submit("SELECT * FROM (VALUES (1, 'two')) t(one, two)", ftpUrl(path));
+        awaitFinished(jobId);
+        assertThat(client.jobInfo(jobId).getStatus()).isEqualTo(TDJob.Status.SUCCESS);
+        assertThat(Files.readString(ftpFile(path), StandardCharsets.UTF_8)).isEqualTo("one,two\r\n1,two\r\n");
+    }
+
+    private static JsonNode instance(String instance) {
+        for (JsonNode node : stack.status().orElseThrow().path("services")) {
+            if (node.path("instance").asText().equals(instance)) {
+                return node;
+            }
+        }
+        throw new AssertionError("No instance " + instance + " in the stack's status");
     }
 
     private static boolean uploadStarted(Path dir) throws IOException {
@@ -189,6 +252,10 @@ class LocalStackTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", Classpaths.of(REPO, "cli"), "io.tideway.cli.TdMain"));
         command.addAll(List.of(args));
+        return run(command);
+    }
+
+    private static Result run(List<String> command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("TD_API_SERVER", stack.home().apiEndpoint());
         builder.environment().put("TD_API_KEY", stack.home().apiKey());
