@@ -19,7 +19,8 @@ import java.util.List;
  */
 final class Snapshot {
 
-    static final List<String> MODULES = List.of("local-broker", "query-service", "ftp-writer", "web-writer", "launcher");
+    static final List<String> MODULES = List.of("local-broker", "query-service", "scheduler-service", "ftp-writer",
+            "web-writer", "td-writer", "launcher");
 
     private Snapshot() {
     }

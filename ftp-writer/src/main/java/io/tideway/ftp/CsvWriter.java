@@ -69,7 +69,50 @@ public final class CsvWriter implements Flushable {
     }
 
     private void writeText(String text) throws IOException {
-        boolean quoted = needsQuotes(text);
+        int length = text.length();
+        // the common case in one pass: room for the whole field (3 bytes a char at most, and the quotes), written
+        // unquoted while no character asks for quotes; one that does sends the field to the general path below
+        if (length <= (buffer.length - 2) / 3) {
+            if (buffer.length - position < 3 * length + 2) {
+                flush();
+            }
+            if (length > 0 && text.charAt(0) != ' ' && text.charAt(length - 1) != ' ' && writeUnquoted(text)) {
+                return;
+            }
+        }
+        writeText(text, needsQuotes(text));
+    }
+
+    /**
+     * Writes a field that needs no quotes straight into the buffer, which has room for it; false, with nothing
+     * written, when it holds a character that asks for quotes or is not plain (surrogates).
+     */
+    private boolean writeUnquoted(String text) {
+        byte[] b = buffer;
+        int p = position;
+        for (int i = 0, length = text.length(); i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+                    return false;
+                }
+                b[p++] = (byte) c;
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xC0 | (c >> 6));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            } else {
+                b[p++] = (byte) (0xE0 | (c >> 12));
+                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        position = p;
+        return true;
+    }
+
+    private void writeText(String text, boolean quoted) throws IOException {
         if (quoted) {
             put((byte) '"');
         }

@@ -50,6 +50,19 @@ public class KafkaClients {
         return p;
     }
 
+    /**
+     * The transactional producer of a query runner, which publishes results in messages of up to
+     * {@code messageBytes}: its {@code batch.size} holds two such messages and more, so that consecutive messages of
+     * a result share a producer batch (one compressed lz4 frame, one request) and the batch buffers come from the
+     * producer's pool rather than being allocated per message, as they are for a message larger than the batch.
+     */
+    public Properties resultsProducer(String transactionalIdPrefix, int messageBytes) {
+        Properties p = transactionalProducer(transactionalIdPrefix);
+        int batchSize = Math.min(MAX_REQUEST_BYTES, 2 * messageBytes + 64 * 1024);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(Math.max(512 * 1024, batchSize)));
+        return p;
+    }
+
     /** A transactional producer tuned to batch: large batches, a short linger, lz4. */
     public Properties transactionalProducer(String transactionalIdPrefix) {
         Properties p = new Properties();
@@ -59,7 +72,7 @@ public class KafkaClients {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(TRANSACTION_TIMEOUT_MS));
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(MAX_REQUEST_BYTES));

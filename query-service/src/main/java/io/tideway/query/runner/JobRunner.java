@@ -57,7 +57,7 @@ public class JobRunner implements AutoCloseable {
     private void superviseWorker(int index, KafkaClients kafka, QueryEngines engines, JobStatusView view,
                                  StoredResults storedResults, int batchBytes) {
         while (running) {
-            RunnerWorker worker = new RunnerWorker(consumerProps(kafka, index), kafka.transactionalProducer("tideway-query-runner-" + index),
+            RunnerWorker worker = new RunnerWorker(consumerProps(kafka, index), kafka.resultsProducer("tideway-query-runner-" + index, batchBytes),
                     engines, view, storedResults, batchBytes, "query-runner-" + kafka.instanceId() + "-" + index,
                     savedResults);
             synchronized (workers) {
@@ -96,6 +96,8 @@ public class JobRunner implements AutoCloseable {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "query-runner-" + kafka.instanceId() + "-" + index);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, String.valueOf(MAX_POLL_INTERVAL_MS));
+        // a job request is picked up as soon as its transaction commits; the shorter wait only bounds a missed wake-up
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
         return p;
     }
 

@@ -14,7 +14,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Publishes a result on the results topic of its destination's scheme, keyed by job id: a header, the row
  * batches, an end marker. The caller holds these in its open transaction, so nothing is visible to a
- * read-committed writer until the whole result is.
+ * read-committed writer until the whole result is. Every message of the job goes to the one partition the caller
+ * chose for it ({@link ResultPartitions}), which spreads consecutive jobs evenly over the writers.
  */
 final class KafkaResultTarget implements ResultTarget {
 
@@ -23,9 +24,13 @@ final class KafkaResultTarget implements ResultTarget {
     private final String jobId;
     private final String accountId;
     private final Destination destination;
+    private final Integer partition;
 
-    KafkaResultTarget(Producer<String, byte[]> producer, String jobId, String accountId, Destination destination) {
+    /** {@code partition} null leaves the choice to the producer's partitioner (by key). */
+    KafkaResultTarget(Producer<String, byte[]> producer, String jobId, String accountId, Destination destination,
+                      Integer partition) {
         this.producer = producer;
+        this.partition = partition;
         this.topic = Topics.results(destination.getScheme());
         this.jobId = jobId;
         this.accountId = accountId;
@@ -41,8 +46,18 @@ final class KafkaResultTarget implements ResultTarget {
     }
 
     @Override
+    public boolean wantsRows() {
+        return false;
+    }
+
+    @Override
     public void batch(int sequence, List<List<Object>> rows) {
         send(RowBatch.newBuilder().setSequence(sequence).setRows(rows).build());
+    }
+
+    @Override
+    public void encodedBatch(int sequence, byte[] message) {
+        producer.send(new ProducerRecord<>(topic, partition, jobId, message));
     }
 
     @Override
@@ -52,7 +67,7 @@ final class KafkaResultTarget implements ResultTarget {
 
     private void send(Object body) {
         ResultMessage message = ResultMessage.newBuilder().setJobId(jobId).setBody(body).build();
-        producer.send(new ProducerRecord<>(topic, jobId, Topics.RESULT_SERDE.encode(message)));
+        producer.send(new ProducerRecord<>(topic, partition, jobId, Topics.RESULT_SERDE.encode(message)));
     }
 
     @Override

@@ -1,19 +1,21 @@
 package io.tideway.query.runner;
 
 import io.tideway.query.warehouse.Column;
-import io.tideway.query.warehouse.RowSink;
+import io.tideway.query.warehouse.Utf8StringSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Cuts a streamed result into batches of at most {@code batchBytes} (as {@link RowSizes} counts them; a single row
- * larger than that travels alone) and hands each to the target. Between batches it asks whether to stop (the
+ * Cuts a streamed result into batches of at most {@code batchBytes} and hands each to the target. A target that
+ * takes encoded messages (the results topics) gets them from a {@link RowBatchEncoder}, which encodes each row as it
+ * arrives and so counts the batch's bytes exactly; one that takes rows gets lists bounded by {@link RowSizes}'
+ * estimate. A single row larger than the bound travels alone. Between batches it asks whether to stop (the
  * supplier answers true for a killed job, or throws its own exception); and whether publishing has taken so long that the Kafka transaction would
  * time out, and fails the job then rather than let the broker abort it and the job run again forever.
  */
-final class ResultBatcher implements RowSink {
+final class ResultBatcher implements Utf8StringSink {
 
     /** Room left in each message for the record's own fields (job id, sequence, framing). */
     static final int ENVELOPE_BYTES = 512;
@@ -26,6 +28,8 @@ final class ResultBatcher implements RowSink {
     private long publishingSince;
     private List<Column> columns = List.of();
     private List<List<Object>> rows = new ArrayList<>();
+    /** Null when the target takes rows. */
+    private final RowBatchEncoder encoder;
     private long bytes;
     private long rowCount;
     private int batchCount;
@@ -36,6 +40,13 @@ final class ResultBatcher implements RowSink {
         this.target = target;
         this.budget = batchBytes - ENVELOPE_BYTES;
         this.stop = stop;
+        this.encoder = target.wantsRows() ? null : new RowBatchEncoder();
+    }
+
+    /** The encoder writes a string's UTF-8 bytes as they come; a target that takes rows needs Strings. */
+    @Override
+    public boolean takesUtf8Strings() {
+        return encoder != null;
     }
 
     @Override
@@ -47,9 +58,17 @@ final class ResultBatcher implements RowSink {
 
     @Override
     public void row(List<Object> cells) {
+        if (encoder != null) {
+            encoder.add(cells);
+            rowCount++;
+            if (encoder.rows() > 1 && encoder.size() > budget) {
+                flush(true);
+            }
+            return;
+        }
         long size = RowSizes.estimate(cells);
         if (!rows.isEmpty() && bytes + size > budget) {
-            flush();
+            flush(false);
         }
         rows.add(cells);
         bytes += size;
@@ -58,8 +77,8 @@ final class ResultBatcher implements RowSink {
 
     /** Sends the last batch and the end marker. */
     void finish() {
-        if (!rows.isEmpty()) {
-            flush();
+        if (encoder != null ? encoder.rows() > 0 : !rows.isEmpty()) {
+            flush(false);
         }
         target.end(rowCount, batchCount);
     }
@@ -76,12 +95,18 @@ final class ResultBatcher implements RowSink {
         return batchCount;
     }
 
-    private void flush() {
+    /** Sends the rows held; {@code keepLast}: all but the last encoded one, which went over the bound. */
+    private void flush(boolean keepLast) {
         if (stop.getAsBoolean()) {
             throw new JobKilledException(jobId);
         }
         if (System.nanoTime() - publishingSince > publishLimitNanos) {
             throw new ResultTooSlowException(jobId, Duration.ofNanos(publishLimitNanos));
+        }
+        if (encoder != null) {
+            target.encodedBatch(batchCount, encoder.take(jobId, batchCount, keepLast));
+            batchCount++;
+            return;
         }
         target.batch(batchCount++, rows);
         rows = new ArrayList<>();

@@ -65,6 +65,7 @@ final class RunnerWorker implements Runnable {
     /** Reads job-events' high watermarks (uncommitted), for {@link #isRepeat}. */
     private final KafkaConsumer<String, byte[]> endOffsets;
     private Integer jobEventPartitions;
+    private final ResultPartitions resultPartitions;
     private volatile boolean running = true;
 
     RunnerWorker(Properties consumerProps, Properties producerProps, QueryEngines engines, JobStatusView view,
@@ -73,6 +74,7 @@ final class RunnerWorker implements Runnable {
         this.consumer = new KafkaConsumer<>(consumerProps);
         this.endOffsets = new KafkaConsumer<>(endOffsetsProps(consumerProps));
         this.producer = new KafkaProducer<>(producerProps);
+        this.resultPartitions = new ResultPartitions(topic -> producer.partitionsFor(topic).size());
         this.engines = engines;
         this.view = view;
         this.storedResults = storedResults;
@@ -196,7 +198,8 @@ final class RunnerWorker implements Runnable {
         inTransaction(null, JobEvents.running(request, worker));
         ResultTarget target = request.getDestination() == null
                 ? new StoredResultTarget(storedResults, jobId)
-                : new KafkaResultTarget(producer, jobId, request.getAccountId(), request.getDestination());
+                : new KafkaResultTarget(producer, jobId, request.getAccountId(), request.getDestination(),
+                        resultPartitions.partition(Topics.results(request.getDestination().getScheme()), jobId));
         ResultBatcher batcher = new ResultBatcher(jobId, target, batchBytes, () -> stopIfAsked(jobId), PUBLISH_LIMIT);
         long started = System.nanoTime();
         LOG.info("Job {} running on database {}, result to {}", jobId, request.getDatabase(), target.describe());

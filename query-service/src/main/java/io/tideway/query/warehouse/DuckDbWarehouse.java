@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -209,10 +210,11 @@ public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
                         + scheduledTime.getEpochSecond() + " AS BIGINT)");
             }
             st.setFetchSize(FETCH_SIZE);
-            NestedAsJson nested = NestedAsJson.plan(c, sql);
+            boolean utf8 = sink instanceof Utf8StringSink u && u.takesUtf8Strings();
+            NestedAsJson nested = NestedAsJson.plan(c, sql, utf8);
             if (st.execute(nested.sql())) {
                 try (ResultSet rs = st.getResultSet()) {
-                    stream(rs, nested.columns(), sink);
+                    stream(rs, nested.columns(), nested.utf8Columns(), sink);
                 }
             } else {
                 sink.columns(List.of());
@@ -222,17 +224,23 @@ public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
         }
     }
 
-    /** Streams the rows; {@code planned} are the columns as the user's query types them, when it was rewritten. */
-    private static void stream(ResultSet rs, List<Column> planned, RowSink sink) throws SQLException {
-        List<Column> columns = planned == null ? columns(rs.getMetaData()) : planned;
+    /**
+     * Streams the rows; {@code planned} are the columns as the user's query types them, when it was rewritten, and
+     * {@code utf8Columns} those it has DuckDB hand over as UTF-8 bytes (for a {@link Utf8StringSink}). Each
+     * column is read with the getter of its DuckDB type ({@link CellReader}), so the common types cost no
+     * {@code getObject} conversion.
+     */
+    private static void stream(ResultSet rs, List<Column> planned, boolean[] utf8Columns, RowSink sink)
+            throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        List<Column> columns = planned == null ? columns(md) : planned;
         int n = columns.size();
+        CellReader reader = CellReader.of(md, utf8Columns);
         sink.columns(columns);
         while (rs.next()) {
-            List<Object> row = new ArrayList<>(n);
-            for (int i = 1; i <= n; i++) {
-                row.add(Cells.cell(rs.getObject(i)));
-            }
-            sink.row(row);
+            Object[] row = new Object[n];
+            reader.read(rs, row);
+            sink.row(Arrays.asList(row));
         }
     }
 
