@@ -31,7 +31,7 @@ public final class TdDestination implements Destination, AutoCloseable {
     public TdDestination(TdSettings settings, TrustStoreSettings trustStore) {
         this.settings = settings;
         this.description = settings + ", " + trustStore;
-        this.client = new TdClient(settings, TrustedAuthorities.sslContext(trustStore));
+        this.client = new TdClient(settings, trustStore.sslContext());
     }
 
     @Override

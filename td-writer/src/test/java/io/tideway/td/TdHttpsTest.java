@@ -7,6 +7,7 @@ import static io.tideway.td.TdDestinationTest.numbers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tideway.writer.DeliveryException;
+import io.tideway.writer.service.testing.TestCertificates;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -2,7 +2,9 @@ package io.tideway.web;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
+import io.tideway.writer.service.TrustedAuthorities;
 import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
 
 /**
  * Extra certificate authorities for HTTPS ({@code tideway.web.trust-store.*}), e.g. a company's private CA. The
@@ -14,9 +16,10 @@ import java.nio.file.Path;
  * @param type     {@code tideway.web.trust-store.type}: {@code PKCS12} or {@code JKS}; default
  *                 {@value #DEFAULT_TYPE}
  */
-@ConfigurationProperties("tideway.web.trust-store")
+@ConfigurationProperties(TrustStoreSettings.PREFIX)
 public record TrustStoreSettings(@Nullable Path path, @Nullable String password, @Nullable String type) {
 
+    public static final String PREFIX = "tideway.web.trust-store";
     public static final String DEFAULT_TYPE = "PKCS12";
     public static final TrustStoreSettings NONE = new TrustStoreSettings(null, null, null);
 
@@ -26,6 +29,11 @@ public record TrustStoreSettings(@Nullable Path path, @Nullable String password,
 
     public static TrustStoreSettings of(Path path, String password) {
         return new TrustStoreSettings(path, password, null);
+    }
+
+    /** A TLS context trusting the JVM's default authorities plus this trust store's; fails if it is unusable. */
+    public SSLContext sslContext() {
+        return TrustedAuthorities.sslContext(path, password, type, PREFIX);
     }
 
     @Override

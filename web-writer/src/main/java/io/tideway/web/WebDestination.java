@@ -28,7 +28,7 @@ public final class WebDestination implements Destination, AutoCloseable {
     public WebDestination(WebSettings settings, TrustStoreSettings trustStore) {
         this.settings = settings;
         this.description = settings + ", " + trustStore;
-        this.client = new WebClient(settings, TrustedAuthorities.sslContext(trustStore));
+        this.client = new WebClient(settings, trustStore.sslContext());
     }
 
     @Override

@@ -71,7 +71,7 @@ class HttpReplyTest {
     private static HttpReply read(String text) throws IOException {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              WebClient client = new WebClient(WebSettings.DEFAULTS.withAllowedNetworks("127.0.0.0/8"),
-                     TrustedAuthorities.sslContext(TrustStoreSettings.NONE))) {
+                     TrustStoreSettings.NONE.sslContext())) {
             Thread server = new Thread(() -> answerOnce(listener, text));
             server.start();
             HttpUpload upload = HttpUpload.start(target("web://127.0.0.1:" + listener.getLocalPort() + "/in"), client,

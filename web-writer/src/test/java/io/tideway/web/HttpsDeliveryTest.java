@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tideway.writer.DeliveryException;
 import io.tideway.writer.Receipt;
+import io.tideway.writer.service.testing.TestCertificates;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

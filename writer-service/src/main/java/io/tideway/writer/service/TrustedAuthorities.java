@@ -1,8 +1,9 @@
-package io.tideway.td;
+package io.tideway.writer.service;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -17,13 +18,22 @@ import javax.net.ssl.X509TrustManager;
  * configured trust store. One trust manager holds them all, so a failure names its real cause (an unknown issuer, a
  * host name that does not match) rather than that of whichever of two managers was asked last.
  */
-final class TrustedAuthorities {
+public final class TrustedAuthorities {
 
     private TrustedAuthorities() {
     }
 
-    /** A TLS context trusting the default authorities and those of {@code settings}; fails at start-up if unusable. */
-    static SSLContext sslContext(TrustStoreSettings settings) {
+    /**
+     * A TLS context trusting the default authorities and those of the given trust store; fails at start-up if
+     * unusable.
+     *
+     * @param path         the trust store file, or {@code null} to trust only the default authorities
+     * @param password     its password, or {@code null} if it has none
+     * @param type         its key store type, e.g. {@code PKCS12} or {@code JKS}
+     * @param configPrefix the configuration prefix the trust store was given under (e.g.
+     *                     {@code tideway.web.trust-store}), named in the error if the store cannot be used
+     */
+    public static SSLContext sslContext(Path path, String password, String type, String configPrefix) {
         try {
             KeyStore trusted = KeyStore.getInstance("PKCS12");
             trusted.load(null, null);
@@ -31,8 +41,8 @@ final class TrustedAuthorities {
             for (X509Certificate ca : defaultAuthorities()) {
                 trusted.setCertificateEntry("default-" + n++, ca);
             }
-            if (settings.path() != null) {
-                KeyStore extra = load(settings);
+            if (path != null) {
+                KeyStore extra = load(path, password, type);
                 for (String alias : Collections.list(extra.aliases())) {
                     Certificate certificate = extra.getCertificate(alias);
                     if (certificate != null) {
@@ -46,8 +56,8 @@ final class TrustedAuthorities {
             context.init(null, factory.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalArgumentException("Cannot use the trust store " + settings.path() + " (type "
-                    + settings.type() + ", tideway.td.trust-store.*): " + e.getMessage(), e);
+            throw new IllegalArgumentException("Cannot use the trust store " + path + " (type "
+                    + type + ", " + configPrefix + ".*): " + e.getMessage(), e);
         }
     }
 
@@ -62,10 +72,11 @@ final class TrustedAuthorities {
         return new X509Certificate[0];
     }
 
-    private static KeyStore load(TrustStoreSettings settings) throws GeneralSecurityException, IOException {
-        KeyStore store = KeyStore.getInstance(settings.type());
-        try (InputStream in = Files.newInputStream(settings.path())) {
-            store.load(in, settings.password() == null ? null : settings.password().toCharArray());
+    private static KeyStore load(Path path, String password, String type)
+            throws GeneralSecurityException, IOException {
+        KeyStore store = KeyStore.getInstance(type);
+        try (InputStream in = Files.newInputStream(path)) {
+            store.load(in, password == null ? null : password.toCharArray());
         }
         if (store.size() == 0) {
             throw new GeneralSecurityException("it holds no certificates");

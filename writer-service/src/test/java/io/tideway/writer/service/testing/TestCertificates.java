@@ -1,4 +1,4 @@
-package io.tideway.td;
+package io.tideway.writer.service.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,15 +14,15 @@ import javax.net.ssl.SSLContext;
 /**
  * Self-signed server certificates made for a test by the JDK's {@code keytool}, and trust stores holding them.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
-    static final String PASSWORD = "changeit";
+    public static final String PASSWORD = "changeit";
 
     private TestCertificates() {
     }
 
     /** A PKCS12 key store with a new key pair and a self-signed certificate for the given subject alternative names. */
-    static Path serverKeyStore(Path dir, String name, String subjectAlternativeNames) {
+    public static Path serverKeyStore(Path dir, String name, String subjectAlternativeNames) {
         Path store = dir.resolve(name + ".p12");
         keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-dname", "CN=" + name, "-ext", "SAN=" + subjectAlternativeNames, "-validity", "2",
@@ -31,7 +31,7 @@ final class TestCertificates {
     }
 
     /** A PKCS12 trust store holding the certificate of {@code serverKeyStore}. */
-    static Path trustStoreFor(Path serverKeyStore, Path dir) {
+    public static Path trustStoreFor(Path serverKeyStore, Path dir) {
         Path certificate = dir.resolve(serverKeyStore.getFileName() + ".cer");
         Path trust = dir.resolve("trust-" + serverKeyStore.getFileName());
         keytool("-exportcert", "-alias", "server", "-keystore", serverKeyStore.toString(), "-storepass", PASSWORD,
@@ -42,7 +42,7 @@ final class TestCertificates {
     }
 
     /** A server-side TLS context presenting the key store's certificate. */
-    static SSLContext serverContext(Path keyStore) {
+    public static SSLContext serverContext(Path keyStore) {
         try (InputStream in = Files.newInputStream(keyStore)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, PASSWORD.toCharArray());
