@@ -29,7 +29,7 @@ public final class TidewayMain {
 
     /** The stack's directory: $TIDEWAY_HOME, else .tideway in the checkout. */
     static Path homeDir() {
-        return Optional.ofNullable(System.getenv("TIDEWAY_HOME")).map(Path::of)
+        return Optional.ofNullable(System.getenv("TIDEWAY_HOME")).filter(h -> !h.isBlank()).map(Path::of)
                 .orElse(repo().resolve(".tideway")).toAbsolutePath();
     }
 
