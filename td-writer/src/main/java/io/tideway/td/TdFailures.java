@@ -3,14 +3,13 @@ package io.tideway.td;
 import io.tideway.writer.DeliveryException;
 import java.io.IOException;
 import java.net.UnknownHostException;
-import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import io.tideway.writer.service.TrustedAuthorities;
 import java.util.Optional;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Turns what goes wrong talking to the target's API into {@link DeliveryException}s that say what was being done,
@@ -66,9 +65,10 @@ final class TdFailures {
             return DeliveryException.retriable(mask(cannot + "the host " + target.url().host()
                     + " is not known (DNS)"), e);
         }
-        if (isCertificateFailure(e)) {
+        Optional<String> certificate = TrustedAuthorities.certificateFailure(e);
+        if (certificate.isPresent()) {
             return DeliveryException.permanent(mask(cannot + "the target's certificate does not verify for "
-                    + target.url().host() + " (" + rootMessage(e) + "); a private CA goes in tideway.td.trust-store"), e);
+                    + target.url().host() + " (" + certificate.get() + "); a private CA goes in tideway.td.trust-store"), e);
         }
         return DeliveryException.retriable(mask(cannot + e), e);
     }
@@ -125,20 +125,5 @@ final class TdFailures {
         return bare.length() >= 8 ? masked.replace(bare, "***") : masked;
     }
 
-    private static boolean isCertificateFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CertificateException || t instanceof SSLPeerUnverifiedException) {
-                return true;
-            }
-        }
-        return false;
-    }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage());
-    }
 }

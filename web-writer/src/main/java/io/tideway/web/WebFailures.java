@@ -4,14 +4,13 @@ import io.tideway.destination.DestinationUrl;
 import io.tideway.writer.DeliveryException;
 import java.io.IOException;
 import java.net.UnknownHostException;
-import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import io.tideway.writer.service.TrustedAuthorities;
 import java.util.Optional;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Turns what goes wrong talking to a web server into {@link DeliveryException}s saying what was done, to which URL
@@ -82,9 +81,10 @@ final class WebFailures {
             return DeliveryException.retriable("Cannot " + doing + " " + url.masked() + ": the host " + url.host()
                     + " is not known (DNS)", e);
         }
-        if (isCertificateFailure(e)) {
+        Optional<String> certificate = TrustedAuthorities.certificateFailure(e);
+        if (certificate.isPresent()) {
             return DeliveryException.permanent(mask("Cannot " + doing + " " + url.masked() + ": the server's "
-                    + "certificate does not verify for " + url.host() + " (" + rootMessage(e) + "); a private CA "
+                    + "certificate does not verify for " + url.host() + " (" + certificate.get() + "); a private CA "
                     + "goes in tideway.web.trust-store"), e);
         }
         return DeliveryException.retriable(mask("Cannot " + doing + " " + url.masked() + ": " + e), e);
@@ -103,20 +103,5 @@ final class WebFailures {
         return url.masker().mask(text);
     }
 
-    private static boolean isCertificateFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CertificateException || t instanceof SSLPeerUnverifiedException) {
-                return true;
-            }
-        }
-        return false;
-    }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage());
-    }
 }

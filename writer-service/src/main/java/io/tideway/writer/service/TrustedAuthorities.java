@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
@@ -82,5 +85,20 @@ public final class TrustedAuthorities {
             throw new GeneralSecurityException("it holds no certificates");
         }
         return store;
+    }
+
+    /**
+     * Why a connection failed certificate verification (the innermost cause's message), or empty when the failure
+     * had nothing to do with certificates. Writers treat such a failure as permanent: retrying cannot fix it.
+     */
+    public static Optional<String> certificateFailure(Throwable failure) {
+        Throwable root = failure;
+        boolean certificate = false;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            certificate |= t instanceof CertificateException
+                    || t instanceof SSLPeerUnverifiedException;
+            root = t;
+        }
+        return certificate ? Optional.of(String.valueOf(root.getMessage())) : Optional.empty();
     }
 }
