@@ -1,6 +1,7 @@
 package io.tideway.td;
 
 import io.micronaut.context.annotation.Factory;
+import io.tideway.writer.service.TrustStoreSettings;
 import jakarta.inject.Singleton;
 
 /** The td-writer's one destination, for the shared writer service to run (and close at shutdown). */

@@ -1,5 +1,6 @@
 package io.tideway.td;
 
+import io.tideway.writer.service.TrustStoreSettings;
 import static io.tideway.td.TdApiServer.MASTER_KEY;
 import static io.tideway.td.TdApiServer.WRITE_ONLY_KEY;
 import static org.assertj.core.api.Assertions.assertThat;

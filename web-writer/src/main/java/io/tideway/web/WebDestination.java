@@ -4,6 +4,7 @@ import io.tideway.writer.Delivery;
 import io.tideway.writer.DeliveryException;
 import io.tideway.writer.DeliveryRequest;
 import io.tideway.writer.Destination;
+import io.tideway.writer.service.TrustStoreSettings;
 import java.io.IOException;
 import java.util.List;
 

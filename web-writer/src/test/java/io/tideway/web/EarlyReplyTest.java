@@ -1,5 +1,6 @@
 package io.tideway.web;
 
+import io.tideway.writer.service.TrustStoreSettings;
 import static io.tideway.web.WebDestinationTest.assertPermanent;
 
 import io.tideway.writer.Delivery;

@@ -1,5 +1,6 @@
 package io.tideway.web;
 
+import io.tideway.writer.service.TrustStoreSettings;
 import static io.tideway.schemas.JobEventType.DELIVERED;
 import static io.tideway.schemas.JobEventType.DELIVERY_RETRYING;
 import static io.tideway.web.WebDestinationTest.assertRetriable;

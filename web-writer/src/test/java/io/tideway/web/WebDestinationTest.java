@@ -1,5 +1,6 @@
 package io.tideway.web;
 
+import io.tideway.writer.service.TrustStoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

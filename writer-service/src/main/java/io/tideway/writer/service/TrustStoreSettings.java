@@ -1,25 +1,25 @@
-package io.tideway.web;
+package io.tideway.writer.service;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-import io.tideway.writer.service.TrustedAuthorities;
 import java.nio.file.Path;
 import javax.net.ssl.SSLContext;
 
 /**
- * Extra certificate authorities for HTTPS ({@code tideway.web.trust-store.*}), e.g. a company's private CA. The
- * certificates in it are trusted in addition to the JVM's default ones. Host names are verified either way.
+ * Extra certificate authorities for a writer's HTTPS connections ({@code tideway.trust-store.*}), e.g. a company's
+ * private CA. The certificates in it are trusted in addition to the JVM's default ones. Host names are verified
+ * either way. Each writer runs as its own process, so one prefix serves web-writer and td-writer alike.
  *
- * @param path     {@code tideway.web.trust-store.path}: a key store file holding the trusted certificates; none
+ * @param path     {@code tideway.trust-store.path}: a key store file holding the trusted certificates; none
  *                 by default (only the JVM's default authorities are trusted)
- * @param password {@code tideway.web.trust-store.password}: its password, if it has one; never printed
- * @param type     {@code tideway.web.trust-store.type}: {@code PKCS12} or {@code JKS}; default
+ * @param password {@code tideway.trust-store.password}: its password, if it has one; never printed
+ * @param type     {@code tideway.trust-store.type}: {@code PKCS12} or {@code JKS}; default
  *                 {@value #DEFAULT_TYPE}
  */
 @ConfigurationProperties(TrustStoreSettings.PREFIX)
 public record TrustStoreSettings(@Nullable Path path, @Nullable String password, @Nullable String type) {
 
-    public static final String PREFIX = "tideway.web.trust-store";
+    public static final String PREFIX = "tideway.trust-store";
     public static final String DEFAULT_TYPE = "PKCS12";
     public static final TrustStoreSettings NONE = new TrustStoreSettings(null, null, null);
 
@@ -38,8 +38,8 @@ public record TrustStoreSettings(@Nullable Path path, @Nullable String password,
 
     @Override
     public String toString() {
-        return path == null ? "web.trust-store=none"
-                : "web.trust-store.path=" + path + ", web.trust-store.type=" + type + ", web.trust-store.password="
+        return path == null ? "trust-store=none"
+                : "trust-store.path=" + path + ", trust-store.type=" + type + ", trust-store.password="
                 + (password == null ? "none" : "***");
     }
 }
