@@ -9,13 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code td table:create|delete|show|swap|rename} ({@code /v3/table/...}). */
 final class TableCommands {
@@ -32,54 +28,29 @@ final class TableCommands {
     }
 
     @Command(name = "table:create", description = "Create a table.")
-    static final class Create implements Callable<Integer> {
-
-        @Mixin
-        HelpOption help;
-
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "DB")
-        String database;
-
-        @Parameters(index = "1", paramLabel = "TABLE")
-        String table;
-
-        private final Session session;
+    static final class Create extends TableCommand {
 
         Create(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
         public Integer call() {
             DbCommands.checkName(spec, "Table", table);
             session.api().postForm(path("create", database, table) + "/log", Map.of());
-            session.err().println("Table '" + database + "." + table + "' is created.");
+            session.err().println("Table '" + qualified(table) + "' is created.");
             return 0;
         }
     }
 
     @Command(name = "table:delete", description = "Delete a table.")
-    static final class Delete implements Callable<Integer> {
-
-        @Mixin
-        HelpOption help;
-
-        @Parameters(index = "0", paramLabel = "DB")
-        String database;
-
-        @Parameters(index = "1", paramLabel = "TABLE")
-        String table;
+    static final class Delete extends TableCommand {
 
         @Option(names = {"-f", "--force"}, description = "delete without asking")
         boolean force;
 
-        private final Session session;
-
         Delete(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -89,12 +60,12 @@ final class TableCommands {
                 session.err().flush();
                 String answer = readLine(session.in()).trim().toLowerCase(Locale.ROOT);
                 if (!answer.equals("y") && !answer.equals("yes")) {
-                    throw new CliException("Canceled: table '" + database + "." + table + "' is not deleted "
+                    throw new CliException("Canceled: table '" + qualified(table) + "' is not deleted "
                             + "(answer 'y', or use -f).");
                 }
             }
             session.api().postForm(path("delete", database, table), Map.of());
-            session.err().println("Table '" + database + "." + table + "' is deleted.");
+            session.err().println("Table '" + qualified(table) + "' is deleted.");
             return 0;
         }
 
@@ -112,28 +83,17 @@ final class TableCommands {
     }
 
     @Command(name = "table:show", description = "Describe a table.")
-    static final class Show implements Callable<Integer> {
-
-        @Mixin
-        HelpOption help;
-
-        @Parameters(index = "0", paramLabel = "DB")
-        String database;
-
-        @Parameters(index = "1", paramLabel = "TABLE")
-        String table;
-
-        private final Session session;
+    static final class Show extends TableCommand {
 
         Show(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
         public Integer call() {
             JsonNode t = session.api().get(path("show", database, table));
             PrintStream out = session.out();
-            field(out, "Name", database + "." + t.path("name").asText(table));
+            field(out, "Name", qualified(t.path("name").asText(table)));
             field(out, "Type", t.path("type").asText(""));
             field(out, "Count", t.path("count").asText("0"));
             optional(out, "Size", t.path("estimated_storage_size").asText(""), " bytes");
@@ -163,49 +123,25 @@ final class TableCommands {
     }
 
     @Command(name = "table:swap", description = "Swap the contents of two tables of a database.")
-    static final class Swap implements Callable<Integer> {
-
-        @Mixin
-        HelpOption help;
-
-        @Parameters(index = "0", paramLabel = "DB")
-        String database;
-
-        @Parameters(index = "1", paramLabel = "TABLE1")
-        String table1;
+    static final class Swap extends TableCommand {
 
         @Parameters(index = "2", paramLabel = "TABLE2")
         String table2;
 
-        private final Session session;
-
         Swap(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
         public Integer call() {
-            session.api().postForm(path("swap", database, table1, table2), Map.of());
-            session.err().println("'" + database + "." + table1 + "' and '" + database + "." + table2
-                    + "' are swapped.");
+            session.api().postForm(path("swap", database, table, table2), Map.of());
+            session.err().println("'" + qualified(table) + "' and '" + qualified(table2) + "' are swapped.");
             return 0;
         }
     }
 
     @Command(name = "table:rename", description = "Rename a table.")
-    static final class Rename implements Callable<Integer> {
-
-        @Mixin
-        HelpOption help;
-
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "DB")
-        String database;
-
-        @Parameters(index = "1", paramLabel = "TABLE")
-        String table;
+    static final class Rename extends TableCommand {
 
         @Parameters(index = "2", paramLabel = "NEW_TABLE")
         String newTable;
@@ -213,10 +149,8 @@ final class TableCommands {
         @Option(names = "--overwrite", description = "replace NEW_TABLE when it exists")
         boolean overwrite;
 
-        private final Session session;
-
         Rename(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -224,8 +158,7 @@ final class TableCommands {
             DbCommands.checkName(spec, "Table", newTable);
             session.api().postForm(path("rename", database, table, newTable),
                     Map.of("overwrite", String.valueOf(overwrite)));
-            session.err().println("'" + database + "." + table + "' is renamed to '" + database + "." + newTable
-                    + "'.");
+            session.err().println("'" + qualified(table) + "' is renamed to '" + qualified(newTable) + "'.");
             return 0;
         }
     }

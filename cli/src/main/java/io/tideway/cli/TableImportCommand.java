@@ -12,16 +12,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code td table:import DB TABLE FILE}: reads the whole file into gzip'd msgpack chunks on disk first (so a bad
@@ -31,21 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "table:import", description = {"Import rows from a CSV, TSV or JSON-lines file into a table.",
     "CSV/TSV: RFC 4180 quoting; an empty field is NULL; unquoted integers and decimals become numbers.",
     "time: --time-value, else --time-column, else the row's 'time' column, else the current time."})
-final class TableImportCommand implements Callable<Integer> {
+final class TableImportCommand extends TableCommand {
 
     static final int MAX_ATTEMPTS = 4;
-
-    @Mixin
-    HelpOption help;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "DB")
-    String database;
-
-    @Parameters(index = "1", paramLabel = "TABLE")
-    String table;
 
     @Parameters(index = "2", paramLabel = "FILE", description = "the file (gzip'd or not), or - for standard input")
     String file;
@@ -76,10 +60,8 @@ final class TableImportCommand implements Callable<Integer> {
             description = "rows per request (default: ${DEFAULT-VALUE})")
     int chunkRows;
 
-    private final Session session;
-
     TableImportCommand(Session session) {
-        this.session = session;
+        super(session);
     }
 
     @Override
