@@ -1,9 +1,7 @@
 package io.tideway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * The account the command line works as: {@code td account:show} ({@code GET /v3/user/apikey/validate}),
@@ -21,15 +19,10 @@ final class AccountCommands {
     }
 
     @Command(name = "account:show", description = "Show the account and kind of key in use.")
-    static final class Show implements Callable<Integer> {
-
-        @Mixin
-        HelpOption help;
-
-        private final Session session;
+    static final class Show extends SessionCommand {
 
         Show(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -51,15 +44,10 @@ final class AccountCommands {
     }
 
     @Command(name = "apikey:show", description = "Show the API key in use (and where it was read from).")
-    static final class ApikeyShow implements Callable<Integer> {
-
-        @Mixin
-        HelpOption help;
-
-        private final Session session;
+    static final class ApikeyShow extends SessionCommand {
 
         ApikeyShow(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -72,15 +60,10 @@ final class AccountCommands {
     }
 
     @Command(name = "server:status", description = "Show the status of the API server.")
-    static final class ServerStatus implements Callable<Integer> {
-
-        @Mixin
-        HelpOption help;
-
-        private final Session session;
+    static final class ServerStatus extends SessionCommand {
 
         ServerStatus(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override

@@ -1,14 +1,11 @@
 package io.tideway.cli;
 
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code td db:create} and {@code td db:delete} ({@code POST /v3/database/create|delete/{db}}). */
 final class DbCommands {
@@ -32,21 +29,13 @@ final class DbCommands {
     }
 
     @Command(name = "db:create", description = "Create a database.")
-    static final class Create implements Callable<Integer> {
-
-        @Mixin
-        HelpOption help;
-
-        @Spec
-        CommandSpec spec;
+    static final class Create extends SessionCommand {
 
         @Parameters(paramLabel = "DB")
         String database;
 
-        private final Session session;
-
         Create(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -60,10 +49,7 @@ final class DbCommands {
     }
 
     @Command(name = "db:delete", description = "Delete a database.")
-    static final class Delete implements Callable<Integer> {
-
-        @Mixin
-        HelpOption help;
+    static final class Delete extends SessionCommand {
 
         @Parameters(paramLabel = "DB")
         String database;
@@ -71,10 +57,8 @@ final class DbCommands {
         @Option(names = {"-f", "--force"}, description = "delete the database even when it has tables")
         boolean force;
 
-        private final Session session;
-
         Delete(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override

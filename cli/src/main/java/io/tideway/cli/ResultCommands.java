@@ -5,14 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * Saved destinations: {@code td result:create|list|show|delete} ({@code /v3/result/...}, the Ruby client's shapes).
@@ -31,13 +27,7 @@ final class ResultCommands {
 
     @Command(name = "result:create", description = {"Save a result URL under a name.",
         "Then give NAME or NAME:path wherever a result URL is taken (td query -r, td sched:create -r)."})
-    static final class Create implements Callable<Integer> {
-
-        @Mixin
-        HelpOption help;
-
-        @Spec
-        CommandSpec spec;
+    static final class Create extends SessionCommand {
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -52,10 +42,8 @@ final class ResultCommands {
         @Option(names = {"-p", "--password"}, description = "ask for the password (not echoed)")
         boolean askPassword;
 
-        private final Session session;
-
         Create(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -91,15 +79,10 @@ final class ResultCommands {
     }
 
     @Command(name = "result:list", aliases = "results", description = "Show the saved result URLs.")
-    static final class ListResults implements Callable<Integer> {
-
-        @Mixin
-        HelpOption help;
-
-        private final Session session;
+    static final class ListResults extends SessionCommand {
 
         ListResults(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -118,18 +101,13 @@ final class ResultCommands {
     }
 
     @Command(name = "result:show", description = "Show a saved result URL.")
-    static final class Show implements Callable<Integer> {
-
-        @Mixin
-        HelpOption help;
+    static final class Show extends SessionCommand {
 
         @Parameters(paramLabel = "NAME")
         String name;
 
-        private final Session session;
-
         Show(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -144,18 +122,13 @@ final class ResultCommands {
     }
 
     @Command(name = "result:delete", description = "Delete a saved result URL.")
-    static final class Delete implements Callable<Integer> {
-
-        @Mixin
-        HelpOption help;
+    static final class Delete extends SessionCommand {
 
         @Parameters(paramLabel = "NAME")
         String name;
 
-        private final Session session;
-
         Delete(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override

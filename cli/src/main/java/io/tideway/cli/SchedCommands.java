@@ -5,9 +5,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,18 +37,13 @@ final class SchedCommands {
     }
 
     @Command(name = "sched:list", aliases = "scheds", description = "Show the list of schedules.")
-    static final class ListSchedules implements Callable<Integer> {
+    static final class ListSchedules extends SessionCommand {
 
         private static final List<String> FIELDS = List.of("Name", "Cron", "Timezone", "Next schedule", "Delay",
                 "Priority", "Result", "Database", "Query");
 
-        @Mixin
-        HelpOption help;
-
-        private final Session session;
-
         ListSchedules(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -74,18 +67,13 @@ final class SchedCommands {
     }
 
     @Command(name = "sched:delete", description = "Delete a schedule.")
-    static final class Delete implements Callable<Integer> {
-
-        @Mixin
-        HelpOption help;
+    static final class Delete extends SessionCommand {
 
         @Parameters(paramLabel = "NAME")
         String name;
 
-        private final Session session;
-
         Delete(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
@@ -97,13 +85,10 @@ final class SchedCommands {
     }
 
     @Command(name = "sched:history", description = "Show the jobs a schedule has run, newest first.")
-    static final class History implements Callable<Integer> {
+    static final class History extends SessionCommand {
 
         private static final List<String> FIELDS =
                 List.of("JobID", "Time", "Status", "Priority", "Duration", "Result");
-
-        @Mixin
-        HelpOption help;
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -118,10 +103,8 @@ final class SchedCommands {
         @Option(names = {"-s", "--skip"}, paramLabel = "N", defaultValue = "0", description = "skip N jobs")
         int skip;
 
-        private final Session session;
-
         History(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override

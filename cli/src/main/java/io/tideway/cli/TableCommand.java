@@ -1,22 +1,9 @@
 package io.tideway.cli;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-/**
- * What every {@code td table:*} command takes first: {@code DB TABLE}, and the session to reach the API with.
- * Picocli reads the annotated fields of superclasses, so subclasses add only their own arguments (index 2 on).
- */
-abstract class TableCommand implements Callable<Integer> {
-
-    @Mixin
-    HelpOption help;
-
-    @Spec
-    CommandSpec spec;
+/** What every {@code td table:*} command takes first: {@code DB TABLE}; subclasses add arguments from index 2 on. */
+abstract class TableCommand extends SessionCommand {
 
     @Parameters(index = "0", paramLabel = "DB")
     String database;
@@ -24,10 +11,8 @@ abstract class TableCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "TABLE")
     String table;
 
-    final Session session;
-
     TableCommand(Session session) {
-        this.session = session;
+        super(session);
     }
 
     /** {@code db.table}, as messages name it. */
