@@ -34,11 +34,18 @@ public final class BulkImports {
     }
 
     private final DuckDbWarehouse warehouse;
+    private final TableStore tables;
     private final Catalog catalog;
 
     public BulkImports(DuckDbWarehouse warehouse) {
-        this.warehouse = warehouse;
-        this.catalog = new Catalog(warehouse);
+        this(warehouse, new DuckDbTables(warehouse));
+    }
+
+    /** {@code bookkeeping} records what was imported; {@code tables} holds the rows. */
+    BulkImports(DuckDbWarehouse bookkeeping, TableStore tables) {
+        this.warehouse = bookkeeping;
+        this.tables = tables;
+        this.catalog = new Catalog(bookkeeping, tables);
     }
 
     /**
@@ -107,9 +114,9 @@ public final class BulkImports {
                 }
                 catalog.requireDatabase(now.database());
                 if (mode == Mode.REPLACE) {
-                    TableWriter.replace(tx, now.database(), now.table(), stage);
+                    tables.replace(tx, now.database(), now.table(), stage);
                 } else {
-                    TableWriter.append(tx, now.database(), now.table(), stage);
+                    tables.append(tx, now.database(), now.table(), stage);
                 }
                 dropParts(tx, session);
                 try (PreparedStatement ps = tx.prepareStatement("UPDATE " + Bookkeeping.SESSIONS + " SET status = '"

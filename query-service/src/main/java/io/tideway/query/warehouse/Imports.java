@@ -15,11 +15,18 @@ import org.duckdb.DuckDBConnection;
 public final class Imports {
 
     private final DuckDbWarehouse warehouse;
+    private final TableStore tables;
     private final Catalog catalog;
 
     public Imports(DuckDbWarehouse warehouse) {
-        this.warehouse = warehouse;
-        this.catalog = new Catalog(warehouse);
+        this(warehouse, new DuckDbTables(warehouse));
+    }
+
+    /** {@code bookkeeping} records what was imported; {@code tables} holds the rows. */
+    Imports(DuckDbWarehouse bookkeeping, TableStore tables) {
+        this.warehouse = bookkeeping;
+        this.tables = tables;
+        this.catalog = new Catalog(bookkeeping, tables);
     }
 
     /**
@@ -45,7 +52,7 @@ public final class Imports {
                     return new Result(0, true);
                 }
                 catalog.requireTable(database, table);
-                TableWriter.append(tx, database, table, stage);
+                tables.append(tx, database, table, stage);
                 if (uniqueId != null) {
                     record(tx, database, table, uniqueId, stage.rows());
                 }
