@@ -65,7 +65,14 @@ final class TrinoTestServer implements AutoCloseable {
                 "") );
         Files.writeString(dir.resolve("etc/catalog/memory.properties"),
                 "connector.name=memory\nmemory.max-data-per-node=64MB\n");
-        Files.createSymbolicLink(dir.resolve("plugin"), install.resolve("plugin"));
+        // Only the memory connector's plugin: the core's own plugins are hard links into lib/ in the tar.gz, which
+        // Maven's unpacker turns into empty files that Trino cannot load.
+        Path memoryPlugin = memoryPlugin(install.resolve("plugin"));
+        Files.createDirectories(dir.resolve("plugin"));
+        Files.createSymbolicLink(dir.resolve("plugin/memory"), memoryPlugin);
+        if (Files.isDirectory(install.resolve("secrets-plugin"))) {
+            Files.createSymbolicLink(dir.resolve("secrets-plugin"), install.resolve("secrets-plugin"));
+        }
         Process process = new ProcessBuilder(List.of(java.toString(), "-Xmx768m", "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError", "-Djdk.attach.allowAttachSelf=true",
                 "-Dconfig=" + dir.resolve("etc/config.properties"), "-Dnode.environment=test",
@@ -95,6 +102,14 @@ final class TrinoTestServer implements AutoCloseable {
         return server;
     }
 
+    private static Path memoryPlugin(Path plugins) throws IOException {
+        try (var dirs = Files.list(plugins)) {
+            return dirs.filter(d -> d.getFileName().toString().contains("memory")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No memory connector plugin in " + plugins
+                            + ": unpack io.trino:trino-memory (zip) there"));
+        }
+    }
+
     private boolean started(HttpClient http) {
         try {
             HttpResponse<String> info = http.send(HttpRequest.newBuilder(
@@ -121,6 +136,11 @@ final class TrinoTestServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
         }
     }
 
