@@ -18,7 +18,8 @@ import org.duckdb.DuckDBConnection;
  * a session names its target table; parts (gzip-compressed msgpack maps) are staged durably in the warehouse's
  * bookkeeping tables, invisible in the target; the commit applies every part in one DuckDB transaction, append or
  * replace, and marks the session committed in that same transaction. Committing a committed session again changes
- * nothing, so a writer that dies between commit and its own bookkeeping can simply commit again.
+ * nothing, so a writer that dies between commit and its own bookkeeping can simply commit again. With Trino holding
+ * the tables, the rows are written by Trino and the session is marked committed after that (see {@link TableStore}).
  */
 public final class BulkImports {
 

@@ -10,7 +10,8 @@ import org.duckdb.DuckDBConnection;
 /**
  * Streaming import into an existing table: the body is decoded and staged as it arrives (outside any lock), then
  * appended in one DuckDB transaction. With a unique id, the id is recorded in that same transaction, so an import
- * repeated with the same id (a client's retry) changes nothing. Every record needs an integer {@code time}.
+ * repeated with the same id (a client's retry) changes nothing. Every record needs an integer {@code time}. With
+ * Trino holding the tables, the append is Trino's and the id commits after it (see {@link TableStore}).
  */
 public final class Imports {
 
