@@ -104,7 +104,7 @@ public final class Catalog {
     }
 
     void requireDatabase(String database) {
-        if (tables.database(database).isEmpty()) {
+        if (!tables.databaseExists(database)) {
             throw WarehouseException.notFound("Couldn't find database '" + database + "'");
         }
     }
@@ -117,7 +117,7 @@ public final class Catalog {
     }
 
     private void requireNoDatabase(String database) {
-        if (tables.database(database).isPresent()) {
+        if (tables.databaseExists(database)) {
             throw WarehouseException.conflict("Database '" + database + "' already exists", database);
         }
     }

@@ -2,7 +2,6 @@ package io.tideway.query.warehouse;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Optional;
 
 /**
  * The tables of a {@link DuckDbWarehouse}: they live in the same DuckDB file as the bookkeeping, so every change
@@ -17,8 +16,8 @@ final class DuckDbTables implements TableStore {
     }
 
     @Override
-    public Optional<DatabaseInfo> database(String name) {
-        return warehouse.database(name);
+    public boolean databaseExists(String name) {
+        return warehouse.database(name).isPresent();
     }
 
     @Override

@@ -20,7 +20,9 @@ public interface QueryEngine {
     List<TableInfo> tables(String database);
 
     /** One table with its row count and columns; empty when it does not exist. */
-    Optional<TableInfo> table(String database, String table);
+    default Optional<TableInfo> table(String database, String table) {
+        return tables(database).stream().filter(t -> t.name().equals(table)).findFirst();
+    }
 
     /**
      * Runs {@code sql} with unqualified names resolving in {@code database}, streaming the result into the sink

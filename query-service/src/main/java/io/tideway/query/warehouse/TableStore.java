@@ -2,7 +2,6 @@ package io.tideway.query.warehouse;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Optional;
 
 /**
  * The tables of one account's warehouse as imports, bulk imports (td:// deliveries) and the table API change them,
@@ -14,7 +13,8 @@ import java.util.Optional;
  */
 interface TableStore {
 
-    Optional<DatabaseInfo> database(String name);
+    /** Whether a database exists; cheaper than listing it with its row counts. */
+    boolean databaseExists(String name);
 
     boolean tableExists(String database, String table);
 

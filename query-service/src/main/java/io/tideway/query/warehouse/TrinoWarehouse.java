@@ -44,6 +44,12 @@ final class TrinoWarehouse implements QueryEngine, TableStore {
                 : Optional.empty();
     }
 
+    @Override
+    public boolean databaseExists(String name) {
+        return !isReserved(name) && !strings("SELECT schema_name FROM information_schema.schemata "
+                + "WHERE schema_name = ?", name).isEmpty();
+    }
+
     private List<String> schemaNames() {
         return strings("SELECT schema_name FROM information_schema.schemata ORDER BY schema_name").stream()
                 .filter(s -> !isReserved(s)).toList();
