@@ -13,7 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.tideway.query.warehouse.Catalog;
 import io.tideway.query.warehouse.Column;
 import io.tideway.query.warehouse.DatabaseInfo;
-import io.tideway.query.warehouse.DuckDbWarehouse;
+import io.tideway.query.warehouse.QueryEngine;
 import io.tideway.query.warehouse.TableInfo;
 import io.tideway.query.warehouse.TdTypes;
 import io.tideway.query.warehouse.Warehouses;
@@ -60,7 +60,7 @@ public class CatalogController {
 
     @Get("/table/list/{database}")
     public Map<String, Object> tables(HttpRequest<?> request, String database) {
-        DuckDbWarehouse warehouse = warehouse(request);
+        QueryEngine warehouse = warehouse(request);
         if (warehouse.database(database).isEmpty()) {
             throw ApiException.notFound("Couldn't find database '" + database + "'");
         }
@@ -72,7 +72,7 @@ public class CatalogController {
 
     @Get("/table/show/{database}/{table}")
     public Map<String, Object> showTable(HttpRequest<?> request, String database, String table) {
-        DuckDbWarehouse warehouse = warehouse(request);
+        QueryEngine warehouse = warehouse(request);
         if (warehouse.database(database).isEmpty()) {
             throw ApiException.notFound("Couldn't find database '" + database + "'");
         }
@@ -114,8 +114,8 @@ public class CatalogController {
         return tableResult(database, newName);
     }
 
-    private DuckDbWarehouse warehouse(HttpRequest<?> request) {
-        return warehouses.of(ApiKeyFilter.account(request).id());
+    private QueryEngine warehouse(HttpRequest<?> request) {
+        return warehouses.forAccount(ApiKeyFilter.account(request).id());
     }
 
     private Catalog catalog(HttpRequest<?> request) {

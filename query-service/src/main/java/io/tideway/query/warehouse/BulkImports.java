@@ -18,7 +18,8 @@ import org.duckdb.DuckDBConnection;
  * a session names its target table; parts (gzip-compressed msgpack maps) are staged durably in the warehouse's
  * bookkeeping tables, invisible in the target; the commit applies every part in one DuckDB transaction, append or
  * replace, and marks the session committed in that same transaction. Committing a committed session again changes
- * nothing, so a writer that dies between commit and its own bookkeeping can simply commit again.
+ * nothing, so a writer that dies between commit and its own bookkeeping can simply commit again. With Trino holding
+ * the tables, the rows are written by Trino and the session is marked committed after that (see {@link TableStore}).
  */
 public final class BulkImports {
 
@@ -34,11 +35,18 @@ public final class BulkImports {
     }
 
     private final DuckDbWarehouse warehouse;
+    private final TableStore tables;
     private final Catalog catalog;
 
     public BulkImports(DuckDbWarehouse warehouse) {
-        this.warehouse = warehouse;
-        this.catalog = new Catalog(warehouse);
+        this(warehouse, new DuckDbTables(warehouse));
+    }
+
+    /** {@code bookkeeping} records what was imported; {@code tables} holds the rows. */
+    BulkImports(DuckDbWarehouse bookkeeping, TableStore tables) {
+        this.warehouse = bookkeeping;
+        this.tables = tables;
+        this.catalog = new Catalog(bookkeeping, tables);
     }
 
     /**
@@ -107,9 +115,9 @@ public final class BulkImports {
                 }
                 catalog.requireDatabase(now.database());
                 if (mode == Mode.REPLACE) {
-                    TableWriter.replace(tx, now.database(), now.table(), stage);
+                    tables.replace(tx, now.database(), now.table(), stage);
                 } else {
-                    TableWriter.append(tx, now.database(), now.table(), stage);
+                    tables.append(tx, now.database(), now.table(), stage);
                 }
                 dropParts(tx, session);
                 try (PreparedStatement ps = tx.prepareStatement("UPDATE " + Bookkeeping.SESSIONS + " SET status = '"

@@ -5,25 +5,33 @@ import java.sql.SQLException;
 import java.util.UUID;
 
 /**
- * Creates, drops, swaps and renames the databases and tables of one warehouse, each change in one DuckDB
- * transaction. Names follow {@link Names}; a new table has a {@code time BIGINT} column.
+ * Creates, drops, swaps and renames the databases and tables of one warehouse, each change in one bookkeeping
+ * transaction of the account's DuckDB file (see {@link TableStore} for where the tables themselves change). Names
+ * follow {@link Names}; a new table has a {@code time BIGINT} column.
  */
 public final class Catalog {
 
     private final DuckDbWarehouse warehouse;
+    private final TableStore tables;
 
+    /** The catalog of a warehouse whose tables live in its own DuckDB file. */
     public Catalog(DuckDbWarehouse warehouse) {
-        this.warehouse = warehouse;
+        this(warehouse, new DuckDbTables(warehouse));
+    }
+
+    Catalog(DuckDbWarehouse bookkeeping, TableStore tables) {
+        this.warehouse = bookkeeping;
+        this.tables = tables;
     }
 
     public void createDatabase(String database) {
         Names.require("database", database);
-        if (DuckDbWarehouse.isReserved(database)) {
+        if (tables.isReserved(database)) {
             throw WarehouseException.conflict("The database name '" + database + "' is reserved", database);
         }
         warehouse.transaction("creating database " + database, c -> {
             requireNoDatabase(database);
-            TableWriter.execute(c, "CREATE SCHEMA " + DuckDbWarehouse.quote(database));
+            tables.createDatabase(c, database);
             return null;
         });
     }
@@ -31,7 +39,7 @@ public final class Catalog {
     public void deleteDatabase(String database) {
         warehouse.transaction("deleting database " + database, c -> {
             requireDatabase(database);
-            TableWriter.execute(c, "DROP SCHEMA " + DuckDbWarehouse.quote(database) + " CASCADE");
+            tables.dropDatabase(c, database);
             forgetImportIds(c, database, null);
             return null;
         });
@@ -41,11 +49,11 @@ public final class Catalog {
         Names.require("table", table);
         warehouse.transaction("creating table " + database + "." + table, c -> {
             requireDatabase(database);
-            if (warehouse.tableExists(database, table)) {
+            if (tables.tableExists(database, table)) {
                 throw WarehouseException.conflict("Table '" + table + "' already exists in database '" + database
                         + "'", table);
             }
-            TableWriter.execute(c, "CREATE TABLE " + TableWriter.name(database, table) + " (time BIGINT)");
+            tables.createTable(c, database, table);
             return null;
         });
     }
@@ -53,7 +61,7 @@ public final class Catalog {
     public void deleteTable(String database, String table) {
         warehouse.transaction("deleting table " + database + "." + table, c -> {
             requireTable(database, table);
-            TableWriter.execute(c, "DROP TABLE " + TableWriter.name(database, table));
+            tables.dropTable(c, database, table);
             forgetImportIds(c, database, table);
             return null;
         });
@@ -68,9 +76,9 @@ public final class Catalog {
                 return null;
             }
             String parked = "tideway_swap_" + UUID.randomUUID().toString().replace("-", "");
-            rename(c, database, first, parked);
-            rename(c, database, second, first);
-            rename(c, database, parked, second);
+            tables.renameTable(c, database, first, parked);
+            tables.renameTable(c, database, second, first);
+            tables.renameTable(c, database, parked, second);
             return null;
         });
     }
@@ -83,40 +91,35 @@ public final class Catalog {
             if (table.equals(newName)) {
                 return null;
             }
-            if (warehouse.tableExists(database, newName)) {
+            if (tables.tableExists(database, newName)) {
                 if (!overwrite) {
                     throw WarehouseException.conflict("Table '" + newName + "' already exists in database '"
                             + database + "'; rename with overwrite=true to replace it", newName);
                 }
-                TableWriter.execute(c, "DROP TABLE " + TableWriter.name(database, newName));
+                tables.dropTable(c, database, newName);
             }
-            rename(c, database, table, newName);
+            tables.renameTable(c, database, table, newName);
             return null;
         });
     }
 
     void requireDatabase(String database) {
-        if (warehouse.database(database).isEmpty()) {
+        if (!tables.databaseExists(database)) {
             throw WarehouseException.notFound("Couldn't find database '" + database + "'");
         }
     }
 
     void requireTable(String database, String table) {
         requireDatabase(database);
-        if (!warehouse.tableExists(database, table)) {
+        if (!tables.tableExists(database, table)) {
             throw WarehouseException.notFound("Couldn't find table '" + table + "' in database '" + database + "'");
         }
     }
 
     private void requireNoDatabase(String database) {
-        if (warehouse.database(database).isPresent()) {
+        if (tables.databaseExists(database)) {
             throw WarehouseException.conflict("Database '" + database + "' already exists", database);
         }
-    }
-
-    private static void rename(java.sql.Connection c, String database, String from, String to) throws SQLException {
-        TableWriter.execute(c, "ALTER TABLE " + TableWriter.name(database, from) + " RENAME TO "
-                + DuckDbWarehouse.quote(to));
     }
 
     private static void forgetImportIds(java.sql.Connection c, String database, String table) throws SQLException {

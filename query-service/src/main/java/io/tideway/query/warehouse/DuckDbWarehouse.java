@@ -160,6 +160,7 @@ public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
         return out;
     }
 
+    @Override
     public Optional<TableInfo> table(String database, String table) {
         return tableExists(database, table)
                 ? Optional.of(new TableInfo(database, table, rowCount(database, table), columns(database, table)))

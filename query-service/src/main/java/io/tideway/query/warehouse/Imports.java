@@ -10,16 +10,24 @@ import org.duckdb.DuckDBConnection;
 /**
  * Streaming import into an existing table: the body is decoded and staged as it arrives (outside any lock), then
  * appended in one DuckDB transaction. With a unique id, the id is recorded in that same transaction, so an import
- * repeated with the same id (a client's retry) changes nothing. Every record needs an integer {@code time}.
+ * repeated with the same id (a client's retry) changes nothing. Every record needs an integer {@code time}. With
+ * Trino holding the tables, the append is Trino's and the id commits after it (see {@link TableStore}).
  */
 public final class Imports {
 
     private final DuckDbWarehouse warehouse;
+    private final TableStore tables;
     private final Catalog catalog;
 
     public Imports(DuckDbWarehouse warehouse) {
-        this.warehouse = warehouse;
-        this.catalog = new Catalog(warehouse);
+        this(warehouse, new DuckDbTables(warehouse));
+    }
+
+    /** {@code bookkeeping} records what was imported; {@code tables} holds the rows. */
+    Imports(DuckDbWarehouse bookkeeping, TableStore tables) {
+        this.warehouse = bookkeeping;
+        this.tables = tables;
+        this.catalog = new Catalog(bookkeeping, tables);
     }
 
     /**
@@ -45,7 +53,7 @@ public final class Imports {
                     return new Result(0, true);
                 }
                 catalog.requireTable(database, table);
-                TableWriter.append(tx, database, table, stage);
+                tables.append(tx, database, table, stage);
                 if (uniqueId != null) {
                     record(tx, database, table, uniqueId, stage.rows());
                 }

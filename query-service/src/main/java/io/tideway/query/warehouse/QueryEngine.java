@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The warehouse a query runs in. The embedded default is {@link DuckDbWarehouse}; a deployment that outgrows one
- * machine can put another engine (Trino over JDBC) behind this interface and nothing else changes.
+ * machine configures {@link TrinoWarehouse} (Trino over JDBC) instead, and nothing else changes. Imports and
+ * td:// deliveries change tables through {@link TableStore}, which both engines implement.
  */
 public interface QueryEngine {
 
@@ -17,6 +18,11 @@ public interface QueryEngine {
 
     /** Tables of a database, with row counts and columns; empty when the database has none. */
     List<TableInfo> tables(String database);
+
+    /** One table with its row count and columns; empty when it does not exist. */
+    default Optional<TableInfo> table(String database, String table) {
+        return tables(database).stream().filter(t -> t.name().equals(table)).findFirst();
+    }
 
     /**
      * Runs {@code sql} with unqualified names resolving in {@code database}, streaming the result into the sink

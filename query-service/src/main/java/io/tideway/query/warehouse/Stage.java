@@ -1,5 +1,6 @@
 package io.tideway.query.warehouse;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -102,6 +103,36 @@ final class Stage implements AutoCloseable {
 
     long rows() {
         return rows;
+    }
+
+    /**
+     * Reads the staged rows in import order, each as the values of {@link #columns()} in that order (null, Long,
+     * Double, Boolean or String); for an engine that holds the table outside this DuckDB. Call after
+     * {@link #finish()}.
+     */
+    void forEachRow(RowAction action) throws SQLException {
+        if (columns.isEmpty()) {
+            return;
+        }
+        List<String> quoted = columns.values().stream().map(c -> DuckDbWarehouse.quote(c.name)).toList();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + String.join(", ", quoted) + " FROM " + table()
+                     + " ORDER BY " + ROW)) {
+            int n = quoted.size();
+            while (rs.next()) {
+                Object[] row = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    row[i] = rs.getObject(i + 1);
+                }
+                action.accept(row);
+            }
+        }
+    }
+
+    /** Takes one staged row. */
+    @FunctionalInterface
+    interface RowAction {
+        void accept(Object[] row) throws SQLException;
     }
 
     /** The staged columns by name (first spelling seen), in order of appearance. */

@@ -43,6 +43,32 @@ public final class TdTypes {
     }
 
     /**
+     * Maps Trino type names (as its JDBC driver and information_schema report them) the same way: tinyint to
+     * bigint to long, real, double and decimal(p,s) to double, boolean, varchar(n) and char(n) to string,
+     * array(T) to array&lt;T&gt;, map(K,V) to map&lt;K,V&gt;, everything else (dates, timestamps, rows, json, uuid,
+     * varbinary) to string.
+     */
+    public static String fromTrino(String trinoType) {
+        String type = trinoType.strip();
+        String lower = type.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("array(") && lower.endsWith(")")) {
+            return "array<" + fromTrino(type.substring(6, type.length() - 1)) + ">";
+        }
+        if (lower.startsWith("map(") && lower.endsWith(")")) {
+            List<String> kv = splitTopLevel(type.substring(4, type.length() - 1));
+            return kv.size() == 2 ? "map<" + fromTrino(kv.get(0)) + "," + fromTrino(kv.get(1)) + ">" : "string";
+        }
+        int paren = lower.indexOf('(');
+        String base = paren < 0 ? lower : lower.substring(0, paren).strip();
+        return switch (base) {
+            case "tinyint", "smallint", "integer", "bigint" -> "long";
+            case "real", "double", "decimal" -> "double";
+            case "boolean" -> "boolean";
+            default -> "string";
+        };
+    }
+
+    /**
      * The type as a table schema may name it: Treasure Data's table grammar has no boolean, and clients refuse a
      * table whose schema holds one, so booleans are listed as string there.
      */
