@@ -229,6 +229,31 @@ class FtpWriterTest {
         assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"ftp-writer\"");
     }
 
+    @Test
+    void exposesDeliveryMetricsAndTheLastDeliveryAfterADelivery() throws Exception {
+        String job = jobId();
+        publish(job, url("/metrics-" + job + ".csv"), List.of("a"), List.of(List.of("1"), List.of("2")));
+        JobEvent delivered = awaitEvent(job, DELIVERED);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            String scrape = writer.prometheus().body();
+            assertThat(RunningWriter.sample(scrape, "tideway_deliveries_total", "outcome=\"delivered\"",
+                    "scheme=\"ftp\"")).isGreaterThanOrEqualTo(1);
+            assertThat(RunningWriter.sample(scrape, "tideway_delivered_rows_total", "scheme=\"ftp\""))
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(RunningWriter.sample(scrape, "tideway_delivered_bytes_total", "scheme=\"ftp\""))
+                    .isGreaterThanOrEqualTo(delivered.getBytes());
+            assertThat(RunningWriter.sample(scrape, "tideway_delivery_latency_seconds_count", "scheme=\"ftp\""))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(RunningWriter.sample(scrape, "tideway_delivery_attempt_duration_seconds_count",
+                    "scheme=\"ftp\"")).isGreaterThanOrEqualTo(1);
+            assertThat(scrape).contains("tideway_delivery_retries_total{", "tideway_dead_letters_total{",
+                    "kafka_consumer_fetch_manager_records_lag_max{");
+        });
+        HttpResponse<String> health = writer.health();
+        assertThat(health.body()).contains("\"lastDelivery\"", "\"kafka\"");
+    }
+
     private static String url(String path) {
         return "ftp://" + USER + ":" + PASSWORD_IN_URL + "@127.0.0.1:" + ftp.port() + path;
     }
