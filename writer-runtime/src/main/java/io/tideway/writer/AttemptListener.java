@@ -33,8 +33,9 @@ public interface AttemptListener {
      * The job was delivered by its attempt number {@code attempt} (from 1).
      *
      * @param attemptTime   how long that attempt took, from opening the delivery to its commit
-     * @param sincePublished from the moment the query service published the job's result header (its Kafka record
-     *                       timestamp) to now: the latency a user sees between the query's end and the delivery
+     * @param sincePublished from the moment the query service began publishing the job's result (the timestamp of
+     *                       its header record, sent with the first rows) to now: how late the result arrives, the
+     *                       rest of the query, its transaction, the queue before the writer and retries included
      */
     default void delivered(String jobId, Receipt receipt, int attempt, Duration attemptTime, Duration sincePublished) {
     }

@@ -19,7 +19,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 
 /**
  * Turns what the writer runtime hears into Prometheus meters, each tagged with the writer's {@code scheme}:
- * deliveries by outcome, rows and bytes delivered, delivery latency (result published → delivered) and attempt
+ * deliveries by outcome, rows and bytes delivered, delivery latency (result header published → delivered) and attempt
  * duration, retries, dead letters, and the consumer's own Kafka metrics (its lag among them). Also remembers the
  * last successful delivery, for {@code /health}.
  */
@@ -52,8 +52,8 @@ public class WriterMetrics implements AttemptListener, AutoCloseable {
                 + "transiently and were scheduled for a retry").tag("scheme", this.scheme).register(registry);
         this.deadLetters = Counter.builder("tideway.dead.letters").description("Undecodable result records sent to "
                 + "the dead-letter topic").tag("scheme", this.scheme).register(registry);
-        this.latency = Timer.builder("tideway.delivery.latency").description("From the publication of a job's "
-                + "result to its delivery, retries included").tag("scheme", this.scheme).register(registry);
+        this.latency = Timer.builder("tideway.delivery.latency").description("From the start of the publication of "
+                + "a job's result to its delivery, retries included").tag("scheme", this.scheme).register(registry);
         this.attemptDuration = Timer.builder("tideway.delivery.attempt.duration").description("Duration of the "
                 + "attempt that delivered a job").tag("scheme", this.scheme).register(registry);
     }
