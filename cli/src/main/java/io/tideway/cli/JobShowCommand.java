@@ -2,6 +2,9 @@ package io.tideway.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,6 +85,7 @@ final class JobShowCommand implements Callable<Integer> {
         optional(out, "End", job.endAt());
         optional(out, "Duration", job.duration() == null || job.endAt().isEmpty() ? null
                 : Elapsed.humanize(job.duration()));
+        optional(out, "Timings", timings(job.stageDurations()));
         if (job.failed()) {
             out.println("Error       :");
             job.errorMessage().lines().forEach(line -> out.println("  " + line));
@@ -90,6 +94,13 @@ final class JobShowCommand implements Callable<Integer> {
             out.println("Output log  :");
             job.cmdout().lines().forEach(line -> out.println("  " + line));
         }
+    }
+
+    /** {@code queued 0.012s, query 1.503s, ...}; null when the API reports no stages. */
+    private static String timings(Map<String, Double> stages) {
+        return stages.isEmpty() ? null : stages.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.3fs", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     private static void field(PrintStream out, String label, String value) {

@@ -3,7 +3,9 @@ package io.tideway.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A job as {@code GET /v3/job/show/{id}} describes it (Treasure Data's field names). */
@@ -101,6 +103,20 @@ final class JobView {
 
     Long duration() {
         return number("duration");
+    }
+
+    /**
+     * Seconds spent in each stage the job reached (queued, query, publish, delivery), in order, from Tideway's
+     * {@code stage_durations}; empty from an API that does not report them.
+     */
+    Map<String, Double> stageDurations() {
+        Map<String, Double> stages = new LinkedHashMap<>();
+        json.path("stage_durations").fields().forEachRemaining(e -> {
+            if (e.getValue().isNumber()) {
+                stages.put(e.getKey(), e.getValue().asDouble());
+            }
+        });
+        return stages;
     }
 
     String cmdout() {

@@ -80,6 +80,19 @@ class JobCommandsTest {
     }
 
     @Test
+    void jobShowPrintsTheTimeSpentInEachStage() {
+        server.json("GET", "/v3/job/show/3", Jobs.show("3", "success", "\"num_records\":1,"
+                + "\"result\":\"ftp://u:***@example.com/out.csv\",\"stage_durations\":{\"queued\":0.012,"
+                + "\"query\":1.5,\"publish\":0.05,\"delivery\":12.345}"));
+
+        Td.Result result = Td.run(Td.envFor(server, dir), "job:show", "3");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).contains(
+                "Timings     : queued 0.012s, query 1.500s, publish 0.050s, delivery 12.345s\n");
+    }
+
+    @Test
     void jobShowOfADeliveredJobShowsTheMaskedDestinationAndDoesNotReadTheResult() {
         server.json("GET", "/v3/job/show/3", Jobs.show("3", "success", "\"num_records\":100,"
                 + "\"result\":\"web://u:***@example.com/in\",\"delivered_rows\":90,\"dropped_rows\":10"));

@@ -6,6 +6,9 @@ import static io.tideway.schemas.JobEventType.DELIVERY_RETRYING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.tideway.schemas.JobEvent;
 import io.tideway.schemas.JobEventType;
 import io.tideway.schemas.Topics;
@@ -14,6 +17,7 @@ import io.tideway.testing.ResultPublisher;
 import io.tideway.testing.ResultPublisher.Target;
 import io.tideway.testing.TestFtpServer;
 import io.tideway.writer.service.testing.RunningWriter;
+import io.tideway.writer.service.testing.ServiceLogs;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -227,6 +231,76 @@ class FtpWriterTest {
         HttpResponse<String> health = writer.health();
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"ftp-writer\"");
+    }
+
+    @Test
+    void exposesDeliveryMetricsAndTheLastDeliveryAfterADelivery() throws Exception {
+        String job = jobId();
+        publish(job, url("/metrics-" + job + ".csv"), List.of("a"), List.of(List.of("1"), List.of("2")));
+        JobEvent delivered = awaitEvent(job, DELIVERED);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            String scrape = writer.prometheus().body();
+            assertThat(RunningWriter.sample(scrape, "tideway_deliveries_total", "outcome=\"delivered\"",
+                    "scheme=\"ftp\"")).isGreaterThanOrEqualTo(1);
+            assertThat(RunningWriter.sample(scrape, "tideway_delivered_rows_total", "scheme=\"ftp\""))
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(RunningWriter.sample(scrape, "tideway_delivered_bytes_total", "scheme=\"ftp\""))
+                    .isGreaterThanOrEqualTo(delivered.getBytes());
+            assertThat(RunningWriter.sample(scrape, "tideway_delivery_latency_seconds_count", "scheme=\"ftp\""))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(RunningWriter.sample(scrape, "tideway_delivery_attempt_duration_seconds_count",
+                    "scheme=\"ftp\"")).isGreaterThanOrEqualTo(1);
+            assertThat(scrape).contains("tideway_delivery_retries_total{", "tideway_dead_letters_total{",
+                    "kafka_consumer_fetch_manager_records_lag_max{");
+        });
+        HttpResponse<String> health = writer.health();
+        assertThat(health.body()).contains("\"lastDelivery\"", "\"kafka\"");
+    }
+
+    @Test
+    void logsADeliveryAsJsonLinesCarryingTheJobIdWhenTheFormatIsJson() throws Exception {
+        String job = jobId();
+        List<JsonNode> lines;
+        try (ServiceLogs logs = ServiceLogs.start("json")) {
+            publish(job, url("/json-" + job + ".csv"), List.of("a"), List.of(List.of("1")));
+            awaitEvent(job, DELIVERED);
+            await().atMost(PATIENCE).until(() -> logs.lines().stream().anyMatch(l -> l.contains("Delivered job " + job)));
+            lines = logs.lines().stream().map(FtpWriterTest::json).toList();
+        }
+        // the writer's lines, not those of the test's FTP server in the same JVM
+        assertThat(lines).filteredOn(l -> l.path("loggerName").asText().startsWith("io.tideway"))
+                .filteredOn(l -> l.path("formattedMessage").asText().contains(job)).isNotEmpty()
+                .allSatisfy(l -> {
+                    assertThat(l.path("mdc").path("job_id").asText()).isEqualTo(job);
+                    assertThat(l.path("level").asText()).isEqualTo("INFO");
+                    assertThat(l.path("threadName").asText()).isEqualTo("ftp-writer");
+                    assertThat(l.toString()).doesNotContain(PASSWORD_IN_URL);
+                });
+    }
+
+    @Test
+    void logsTheJobIdInTheTextFormat() throws Exception {
+        String job = jobId();
+        List<String> lines;
+        try (ServiceLogs logs = ServiceLogs.start("text")) {
+            publish(job, url("/text-" + job + ".csv"), List.of("a"), List.of(List.of("1")));
+            awaitEvent(job, DELIVERED);
+            await().atMost(PATIENCE).until(() -> logs.lines().stream().anyMatch(l -> l.contains("Delivered job " + job)));
+            lines = logs.lines();
+        }
+        assertThat(lines).filteredOn(l -> l.contains("Delivered job " + job)).singleElement()
+                .satisfies(l -> assertThat(l).contains(" - [job " + job + "] Delivered job " + job));
+        assertThat(lines).filteredOn(l -> l.contains(" io.tideway.") && !l.contains(job))
+                .allSatisfy(l -> assertThat(l).doesNotContain("[job "));
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return new ObjectMapper().readTree(line);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("Not a JSON line: " + line, e);
+        }
     }
 
     private static String url(String path) {

@@ -52,6 +52,7 @@ final class ScheduleProcessor implements Processor<String, ScheduleDefinition, S
     private final CatchUp catchUp;
     private final Duration tickInterval;
     private final String worker;
+    private final TickListener ticks;
     private final Map<String, Active> active = new HashMap<>();
     /** Parsed crons by expression and zone, shared by the schedules that use the same (and their memos). */
     private final Map<String, CronSchedule> crons = new HashMap<>();
@@ -60,7 +61,8 @@ final class ScheduleProcessor implements Processor<String, ScheduleDefinition, S
     private KeyValueStore<String, ScheduleDefinition> definitions;
     private KeyValueStore<String, Long> positions;
 
-    ScheduleProcessor(CatchUp catchUp, Duration tickInterval, String worker) {
+    ScheduleProcessor(CatchUp catchUp, Duration tickInterval, String worker, TickListener ticks) {
+        this.ticks = ticks;
         this.catchUp = catchUp;
         this.tickInterval = tickInterval;
         this.worker = worker;
@@ -184,6 +186,7 @@ final class ScheduleProcessor implements Processor<String, ScheduleDefinition, S
         boolean onlyOneDue = following == null || timing.runTime(following).isAfter(now);
         if (onlyOneDue && !timing.runTime(tick).isBefore(now.minus(CatchUp.GRACE))) {
             emit(schedule.definition(), tick, now);
+            ticks.fired(false);
             advance(key, schedule, tick.toEpochMilli(), following);
             return;
         }
@@ -191,7 +194,10 @@ final class ScheduleProcessor implements Processor<String, ScheduleDefinition, S
         if (plan.isCatchUp()) {
             LOG.warn("Schedule {} was behind (catch-up {}): {}", key, catchUp.name().toLowerCase(), plan.describe());
         }
-        plan.fire().forEach(t -> emit(schedule.definition(), t, now));
+        plan.fire().forEach(t -> {
+            emit(schedule.definition(), t, now);
+            ticks.fired(plan.isCatchUp());
+        });
         advance(key, schedule, plan.position().toEpochMilli(), timing.nextTick(plan.position()).orElse(null));
     }
 

@@ -31,14 +31,17 @@ public class SchedulerService {
     private final KafkaStreams streams;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
+    private final SchedulerMetrics metrics;
+
     public SchedulerService(KafkaSettings kafka, TopicSettings topics, SchedulerSettings settings,
-                            InstanceSettings instance) {
+                            InstanceSettings instance, SchedulerMetrics metrics) {
+        this.metrics = metrics;
         this.kafka = kafka;
         this.topics = topics;
         this.settings = settings;
         String worker = "scheduler-" + instance.instanceId();
         this.streams = new KafkaStreams(
-                SchedulerTopology.build(settings.catchUpPolicy(), settings.tickInterval(), worker),
+                SchedulerTopology.build(settings.catchUpPolicy(), settings.tickInterval(), worker, metrics.ticks()),
                 SchedulerTopology.config(settings.applicationId(), kafka.bootstrapServers(), settings.stateDir(),
                         settings.replicationFactor(), settings.applicationId() + "-" + instance.instanceId()));
         LOG.info("scheduler settings: kafka.bootstrap-servers={}, topics.partitions={}, instance-id={}, {}",
@@ -55,6 +58,7 @@ public class SchedulerService {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.setStateListener((now, before) -> LOG.info("Scheduler streams {} -> {}", before, now));
+        metrics.bind(streams);
         streams.start();
     }
 

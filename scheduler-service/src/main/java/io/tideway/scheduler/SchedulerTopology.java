@@ -21,10 +21,15 @@ public final class SchedulerTopology {
 
     /** The topology; {@code worker} names this instance on the QUEUED events it publishes. */
     public static Topology build(CatchUp catchUp, Duration tickInterval, String worker) {
+        return build(catchUp, tickInterval, worker, TickListener.NONE);
+    }
+
+    /** The topology, telling {@code ticks} of each tick it fires. */
+    public static Topology build(CatchUp catchUp, Duration tickInterval, String worker, TickListener ticks) {
         Topology topology = new Topology();
         topology.addSource("schedules", Serdes.String().deserializer(), Topics.SCHEDULE_SERDE.deserializer(),
                 Topics.SCHEDULES);
-        topology.addProcessor("scheduler", () -> new ScheduleProcessor(catchUp, tickInterval, worker), "schedules");
+        topology.addProcessor("scheduler", () -> new ScheduleProcessor(catchUp, tickInterval, worker, ticks), "schedules");
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ScheduleProcessor.DEFINITIONS_STORE), Serdes.String(),
                 Topics.SCHEDULE_SERDE), "scheduler");

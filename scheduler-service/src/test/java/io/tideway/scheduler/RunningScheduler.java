@@ -56,6 +56,13 @@ final class RunningScheduler implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code GET /prometheus}. */
+    HttpResponse<String> prometheus() throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.getPort() + "/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     @Override
     public void close() {
         server.getApplicationContext().close();

@@ -38,7 +38,7 @@ class SchedulerServiceTest {
     Path stateDir;
 
     @Test
-    void firesAPastTickExactlyOnceAndNotAgainAfterARestart() {
+    void firesAPastTickExactlyOnceAndNotAgainAfterARestart() throws Exception {
         String appId = "scheduler-restart-" + UUID.randomUUID();
         Instant now = Instant.now();
         ScheduleDefinition past = dailyAtAPastMinute("past_" + suffix(), now);
@@ -50,6 +50,11 @@ class SchedulerServiceTest {
             publish(producer, past);
             try (RunningScheduler scheduler = RunningScheduler.start(appId, stateDir, Map.of())) {
                 await().atMost(RunningScheduler.PATIENCE).until(() -> !jobs.read(j -> j.key().equals(jobId)).isEmpty());
+                String scrape = scheduler.prometheus().body();
+                assertThat(scrape.lines().filter(line -> line.startsWith("tideway_schedule_ticks_total{"))
+                        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum())
+                        .isGreaterThanOrEqualTo(1);
+                assertThat(scrape).contains("kafka_consumer_fetch_manager_records_lag_max{");
             }
             // Restarted on the same state and broker: another schedule on the same partition fires, proving the
             // restarted scheduler punctuates that partition, yet the first tick does not fire again.

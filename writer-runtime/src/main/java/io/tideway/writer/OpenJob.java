@@ -2,6 +2,7 @@ package io.tideway.writer;
 
 import io.tideway.destination.Masker;
 import io.tideway.schemas.ResultHeader;
+import java.time.Duration;
 import java.util.concurrent.Future;
 import org.apache.kafka.common.TopicPartition;
 
@@ -21,6 +22,8 @@ final class OpenJob {
     private Attempt streaming;
     private Future<?> retry;
     private int failedAttempts;
+    private long publishedAt;
+    private volatile long attemptStartedNanos;
 
     OpenJob(PartitionJobs partition, String jobId, long headerOffset, ResultHeader header) {
         this.partition = partition;
@@ -93,6 +96,24 @@ final class OpenJob {
 
     void retry(Future<?> retry) {
         this.retry = retry;
+    }
+
+    /** When the query service published the job's header (the record's timestamp, epoch millis). */
+    void publishedAt(long epochMillis) {
+        this.publishedAt = epochMillis;
+    }
+
+    Duration sincePublished() {
+        return Duration.ofMillis(Math.max(0, System.currentTimeMillis() - publishedAt));
+    }
+
+    /** Marks the start of an attempt, on the thread that makes it. */
+    void attemptStarted() {
+        attemptStartedNanos = System.nanoTime();
+    }
+
+    Duration attemptTime() {
+        return Duration.ofNanos(System.nanoTime() - attemptStartedNanos);
     }
 
     boolean cancelled() {

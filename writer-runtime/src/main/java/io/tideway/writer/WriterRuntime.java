@@ -32,6 +32,7 @@ import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The writer of one destination scheme: consumes the scheme's results topic in the group
@@ -49,11 +50,16 @@ import org.slf4j.LoggerFactory;
  * state. A retriable failure schedules a retry on a retry thread after a backoff; the retry re-reads the job from
  * Kafka with its own consumer. The consumer thread never sleeps and never waits for a retry; results of retries
  * and acknowledgements from Kafka come back to it through a queue.
+ *
+ * <p>Logs: every line about a job carries the job's id in the logging context ({@value #JOB_ID}), on whichever
+ * thread it is written, and the context is cleared after each step, so no id outlives its job on a thread.
  */
 public final class WriterRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WriterRuntime.class);
     private static final Object DEAD_LETTER = new Object();
+    /** The key of the job's id in the logging context (SLF4J MDC), the same in every service. */
+    public static final String JOB_ID = "job_id";
 
     private final WriterConfig config;
     private final Destination destination;
@@ -95,6 +101,7 @@ public final class WriterRuntime implements AutoCloseable {
             throw new IllegalStateException("The " + config.scheme() + " writer is already started");
         }
         consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        listener.consumerCreated(consumer);
         events = new JobEventPublisher(config, this::failedToPublish);
         LOG.info("Starting the {} writer: {}", config.scheme(), config);
         consumerThread.start();
@@ -174,6 +181,7 @@ public final class WriterRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Closing the {} writer's consumer failed", config.scheme(), e);
         }
+        listener.consumerClosed(consumer);
         events.close(half);
     }
 
@@ -188,16 +196,18 @@ public final class WriterRuntime implements AutoCloseable {
             return;
         }
         Object body = message.getBody();
-        if (body instanceof ResultHeader header) {
-            onHeader(partition, record.offset(), message.getJobId(), header);
-        } else if (body instanceof RowBatch batch) {
-            onBatch(partition.job(message.getJobId()), batch);
-        } else if (body instanceof ResultEnd end) {
-            onEnd(partition.job(message.getJobId()), end);
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(JOB_ID, message.getJobId())) {
+            if (body instanceof ResultHeader header) {
+                onHeader(partition, record.offset(), record.timestamp(), message.getJobId(), header);
+            } else if (body instanceof RowBatch batch) {
+                onBatch(partition.job(message.getJobId()), batch);
+            } else if (body instanceof ResultEnd end) {
+                onEnd(partition.job(message.getJobId()), end);
+            }
         }
     }
 
-    private void onHeader(PartitionJobs partition, long offset, String jobId, ResultHeader header) {
+    private void onHeader(PartitionJobs partition, long offset, long publishedAt, String jobId, ResultHeader header) {
         OpenJob previous = partition.job(jobId);
         if (previous != null) {
             LOG.warn("Job {} was published again at offset {}; delivering the newer result", jobId, offset);
@@ -206,6 +216,8 @@ public final class WriterRuntime implements AutoCloseable {
             partition.settle(previous.headerOffset(), previous);
         }
         OpenJob job = new OpenJob(partition, jobId, offset, header);
+        job.publishedAt(publishedAt);
+        job.attemptStarted();
         partition.open(job);
         LOG.debug("Delivering {} to {}", job, job.maskedUrl());
         try {
@@ -242,6 +254,7 @@ public final class WriterRuntime implements AutoCloseable {
     private void delivered(OpenJob job, Receipt receipt) {
         job.partition().close(job);
         LOG.info("Delivered {} to {}: {} rows, {} bytes", job, job.maskedUrl(), receipt.rows(), receipt.bytes());
+        listener.delivered(job.jobId(), receipt, job.failedAttempts() + 1, job.attemptTime(), job.sincePublished());
         events.delivered(job, receipt, () -> onConsumerThread.add(() -> settle(job)));
     }
 
@@ -262,30 +275,35 @@ public final class WriterRuntime implements AutoCloseable {
             LOG.warn("Delivery of {} failed after {} attempt(s); giving up: {}", job, attempts, error);
             job.partition().close(job);
             events.failed(job, error, attempts, () -> onConsumerThread.add(() -> settle(job)));
+            listener.gaveUp(job.jobId(), attempts);
         }
     }
 
     private void retry(OpenJob job, int attempt) {
-        listener.retryStarted(job.jobId(), attempt, Instant.now());
-        replay.run(job, new JobReplay.Outcome() {
-            @Override
-            public void delivered(Receipt receipt) {
-                onConsumerThread.add(() -> {
-                    if (job.partition().owns(job) && partitions.get(job.topicPartition()) == job.partition()) {
-                        WriterRuntime.this.delivered(job, receipt);
-                    }
-                });
-            }
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(JOB_ID, job.jobId())) {
+            listener.retryStarted(job.jobId(), attempt, Instant.now());
+            job.attemptStarted();
+            replay.run(job, new JobReplay.Outcome() {
+                @Override
+                public void delivered(Receipt receipt) {
+                    onConsumerThread.add(() -> ifStillOwned(job, () -> WriterRuntime.this.delivered(job, receipt)));
+                }
 
-            @Override
-            public void failed(DeliveryException e) {
-                onConsumerThread.add(() -> {
-                    if (job.partition().owns(job) && partitions.get(job.topicPartition()) == job.partition()) {
-                        attemptFailed(job, e);
-                    }
-                });
+                @Override
+                public void failed(DeliveryException e) {
+                    onConsumerThread.add(() -> ifStillOwned(job, () -> attemptFailed(job, e)));
+                }
+            });
+        }
+    }
+
+    /** On the consumer thread: runs {@code step} for the job's retry unless its partition was revoked meanwhile. */
+    private void ifStillOwned(OpenJob job, Runnable step) {
+        if (job.partition().owns(job) && partitions.get(job.topicPartition()) == job.partition()) {
+            try (MDC.MDCCloseable ignored = MDC.putCloseable(JOB_ID, job.jobId())) {
+                step.run();
             }
-        });
+        }
     }
 
     private void settle(OpenJob job) {
@@ -296,6 +314,7 @@ public final class WriterRuntime implements AutoCloseable {
         LOG.warn("Sending the undecodable record {}-{}@{} to {}: {}", record.topic(), record.partition(),
                 record.offset(), Topics.DEAD_LETTERS, e.getMessage());
         partition.hold(record.offset(), DEAD_LETTER);
+        listener.deadLettered(record.topic());
         events.deadLetter(record, e, () -> onConsumerThread.add(
                 () -> partition.settle(record.offset(), DEAD_LETTER)));
     }

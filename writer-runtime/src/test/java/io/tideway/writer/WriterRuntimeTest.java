@@ -197,6 +197,59 @@ class WriterRuntimeTest {
     }
 
     @Test
+    void logsEveryLineAboutAJobWithItsIdAndTellsTheListenerWhatHappened() {
+        String retried = jobId();
+        String failing = jobId();
+        destination.failOpen(retried, DeliveryException.retriable("Cannot connect: connection refused", null));
+        destination.failOpen(failing, DeliveryException.permanent("Cannot log in: 530"));
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AttemptListener listener = new AttemptListener() {
+            @Override
+            public void delivered(String jobId, Receipt receipt, int attempt, Duration attemptTime,
+                                  Duration sincePublished) {
+                heard.add(jobId + " delivered " + receipt.rows() + " rows by attempt " + attempt);
+            }
+
+            @Override
+            public void gaveUp(String jobId, int attempts) {
+                heard.add(jobId + " gave up after " + attempts);
+            }
+
+            @Override
+            public void consumerCreated(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+                heard.add("consumer created");
+            }
+        };
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                WriterRuntime.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+                new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            WriterRuntime runtime = new WriterRuntime(destination, config(), listener);
+            runtimes.add(runtime);
+            runtime.start();
+            publish(retried, rows(retried, 0, 5));
+            publish(failing, rows(failing, 0, 1));
+            awaitEvent(retried, DELIVERED);
+            awaitEvent(failing, DELIVERY_FAILED);
+            await().atMost(PATIENCE).until(() -> heard.size() == 3);
+        } finally {
+            logger.detachAppender(log);
+        }
+        assertThat(heard).containsExactlyInAnyOrder("consumer created", retried + " delivered 5 rows by attempt 2",
+                failing + " gave up after 1");
+        for (String job : List.of(retried, failing)) {
+            assertThat(log.list).filteredOn(e -> e.getFormattedMessage().contains(job)).hasSizeGreaterThanOrEqualTo(
+                    job.equals(retried) ? 2 : 1).allSatisfy(e -> assertThat(e.getMDCPropertyMap())
+                            .containsEntry(WriterRuntime.JOB_ID, job));
+        }
+        assertThat(log.list).filteredOn(e -> e.getFormattedMessage().startsWith("The ftp writer reads"))
+                .isNotEmpty().allSatisfy(e -> assertThat(e.getMDCPropertyMap()).doesNotContainKey(WriterRuntime.JOB_ID));
+    }
+
+    @Test
     void failsAPermanentFailureAtOnceWithoutRetryingAndDeliversTheNextJob() {
         String failing = jobId();
         String next = jobId();

@@ -22,6 +22,7 @@ import io.tideway.query.results.StoredResults;
 import io.tideway.schemas.JobRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +79,9 @@ public class JobController {
     @Get("/show/{id}")
     public Map<String, Object> show(HttpRequest<?> request, String id) {
         JobState job = find(request, id);
-        return JobJson.job(job, resultSize(job));
+        Map<String, Object> shown = JobJson.job(job, resultSize(job));
+        view.timeline(job.jobId()).ifPresent(t -> shown.put("stage_durations", JobJson.stages(t, Instant.now())));
+        return shown;
     }
 
     /** Jobs newest first; {@code from} and {@code to} are positions in that list, both included. */

@@ -1,6 +1,7 @@
 package io.tideway.query.api;
 
 import io.tideway.query.jobs.JobState;
+import io.tideway.query.jobs.JobTimeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,6 +46,16 @@ final class JobJson {
         m.put("dropped_rows", j.droppedRows());
         m.put("domain_key", j.domainKey());
         return m;
+    }
+
+    /**
+     * Tideway's addition to job/show ({@code stage_durations}): seconds, with milliseconds, spent in each stage the
+     * job reached (queued, query, publish, delivery), in order; a stage under way counts until now.
+     */
+    static Map<String, Object> stages(JobTimeline timeline, Instant now) {
+        Map<String, Object> stages = new LinkedHashMap<>();
+        timeline.stages(now).forEach((stage, d) -> stages.put(stage, d.toMillis() / 1000.0));
+        return stages;
     }
 
     static Map<String, Object> status(JobState j, long resultSize) {

@@ -23,8 +23,14 @@ public final class JobEvents {
 
     public static JobEvent queryFinished(JobRequest request, long rows, List<String> names, List<String> types,
                                          String worker) {
+        return queryFinished(request, rows, names, types, worker, null);
+    }
+
+    /** QUERY_FINISHED, with when the engine returned the last row ({@code queryEndedAt}, null when unknown). */
+    public static JobEvent queryFinished(JobRequest request, long rows, List<String> names, List<String> types,
+                                         String worker, Instant queryEndedAt) {
         return base(request.getJobId(), request.getAccountId(), JobEventType.QUERY_FINISHED, worker)
-                .setRows(rows).setColumnNames(names).setColumnTypes(types).build();
+                .setRows(rows).setColumnNames(names).setColumnTypes(types).setQueryEndedAt(queryEndedAt).build();
     }
 
     public static JobEvent queryFailed(JobRequest request, String error, String worker) {

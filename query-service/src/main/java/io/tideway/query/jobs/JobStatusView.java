@@ -14,7 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.EnumMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,6 +40,9 @@ public class JobStatusView implements AutoCloseable {
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
 
     private final Map<String, JobState> jobs = new ConcurrentHashMap<>();
+    private final Map<String, JobTimeline> timelines = new ConcurrentHashMap<>();
+    private final Map<JobStatus, AtomicLong> counts = new EnumMap<>(JobStatus.class);
+    private final List<FinishListener> finishListeners = new CopyOnWriteArrayList<>();
     private final Map<String, String> jobIdsByDomainKey = new ConcurrentHashMap<>();
     private final Map<String, ScheduleOf> schedulesByJobId = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> positions = new HashMap<>();
@@ -46,6 +52,9 @@ public class JobStatusView implements AutoCloseable {
     private volatile RuntimeException failure;
 
     public JobStatusView(KafkaClients kafka, TopicSetup topicsReady) {
+        for (JobStatus status : JobStatus.values()) {
+            counts.put(status, new AtomicLong());
+        }
         this.consumer = new KafkaConsumer<>(kafka.consumer(null));
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.JOB_EVENTS).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -61,6 +70,26 @@ public class JobStatusView implements AutoCloseable {
 
     public Optional<JobState> find(String jobId) {
         return Optional.ofNullable(jobs.get(jobId));
+    }
+
+    /** When the job passed from stage to stage; empty for a job not seen. */
+    public Optional<JobTimeline> timeline(String jobId) {
+        return Optional.ofNullable(timelines.get(jobId));
+    }
+
+    /** How many jobs the view holds in the status. */
+    public long count(JobStatus status) {
+        return counts.get(status).get();
+    }
+
+    /** Hears each job that finishes from now on (not those read at start), on the view's thread; must be quick. */
+    public void onFinish(FinishListener listener) {
+        finishListeners.add(listener);
+    }
+
+    /** A job reached a final status. */
+    public interface FinishListener {
+        void finished(JobState job, JobTimeline timeline);
     }
 
     /** The account's jobs, newest (highest id) first. */
@@ -151,7 +180,15 @@ public class JobStatusView implements AutoCloseable {
                     record.offset(), e.getMessage());
             return;
         }
+        JobState before = jobs.get(event.getJobId());
         JobState next = jobs.compute(event.getJobId(), (id, previous) -> JobStateFold.apply(previous, event));
+        if (next != null && (before == null || !before.status().isFinished())) {
+            JobTimeline timeline = timelines.compute(next.jobId(), (id, t) -> JobTimelineFold.apply(t, event));
+            counted(before, next);
+            if (next.status().isFinished() && timeline != null) {
+                finishListeners.forEach(l -> l.finished(next, timeline));
+            }
+        }
         if (next != null && next.domainKey() != null) {
             jobIdsByDomainKey.putIfAbsent(next.accountId() + "\n" + next.domainKey(), next.jobId());
         }
@@ -160,6 +197,13 @@ public class JobStatusView implements AutoCloseable {
             schedulesByJobId.putIfAbsent(next.jobId(), new ScheduleOf(request.getAccountId(), request.getScheduleName(),
                     request.getScheduledTime()));
         }
+    }
+
+    private void counted(JobState before, JobState after) {
+        if (before != null) {
+            counts.get(before.status()).decrementAndGet();
+        }
+        counts.get(after.status()).incrementAndGet();
     }
 
     private synchronized void publishPositions() {

@@ -1,6 +1,9 @@
 package io.tideway.query.runner;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
 import io.tideway.query.config.KafkaClients;
 import io.tideway.query.config.QuerySettings;
 import io.tideway.query.config.RunnerSettings;
@@ -39,10 +42,13 @@ public class JobRunner implements AutoCloseable {
     private volatile boolean running = true;
 
     private final SavedResults savedResults;
+    private final MeterRegistry meters;
 
     public JobRunner(RunnerSettings settings, KafkaClients kafka, QueryEngines engines, JobStatusView view,
-                     StoredResults storedResults, QuerySettings query, SavedResults savedResults) {
+                     StoredResults storedResults, QuerySettings query, SavedResults savedResults,
+                     @Nullable MeterRegistry meters) {
         this.savedResults = savedResults;
+        this.meters = meters;
         for (int i = 0; i < settings.threads(); i++) {
             int index = i;
             Thread t = new Thread(() -> superviseWorker(index, kafka, engines, view, storedResults, query.batchBytes()),
@@ -66,7 +72,7 @@ public class JobRunner implements AutoCloseable {
                 }
                 workers.add(worker);
             }
-            try {
+            try (KafkaClientMetrics ignored = consumerMetrics(worker)) {
                 worker.run();
             } catch (RuntimeException e) {
                 LOG.error("Runner worker {} stopped, starting it again with new Kafka clients: {}", index,
@@ -78,6 +84,16 @@ public class JobRunner implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The worker's consumer metrics (its lag on the jobs topic among them), bound while it runs; null without. */
+    private KafkaClientMetrics consumerMetrics(RunnerWorker worker) {
+        if (meters == null) {
+            return null;
+        }
+        KafkaClientMetrics metrics = new KafkaClientMetrics(worker.consumer());
+        metrics.bindTo(meters);
+        return metrics;
     }
 
     /** Keeps a worker that fails at once (broker unreachable) from spinning; ends early on close. */

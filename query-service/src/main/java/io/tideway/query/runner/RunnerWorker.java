@@ -33,6 +33,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One runner thread: its own consumer in the runner group and its own transactional producer. For each job it
@@ -49,6 +50,8 @@ import org.slf4j.LoggerFactory;
 final class RunnerWorker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunnerWorker.class);
+    /** The key of the job's id in the logging context (SLF4J MDC), the same in every service. */
+    static final String JOB_ID = "job_id";
     private static final Duration POLL = Duration.ofMillis(500);
     /** Leaves a margin below the transaction timeout for the last batches, the event and the commit. */
     private static final Duration PUBLISH_LIMIT = Duration.ofMillis(KafkaClients.TRANSACTION_TIMEOUT_MS).minusMinutes(1);
@@ -110,6 +113,11 @@ final class RunnerWorker implements Runnable {
         return p;
     }
 
+    /** Its consumer of the jobs topic, for binding the consumer's metrics (thread-safe); not to be polled. */
+    KafkaConsumer<String, byte[]> consumer() {
+        return consumer;
+    }
+
     void stop() {
         running = false;
         consumer.wakeup();
@@ -123,6 +131,13 @@ final class RunnerWorker implements Runnable {
             deadLetter(record, e);
             return;
         }
+        // every line logged while handling the job, on this thread, names it; cleared before the next record
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(JOB_ID, request.getJobId())) {
+            handle(record, request);
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record, JobRequest request) {
         if (isKilled(request.getJobId())) {
             inTransaction(record, null);
             LOG.info("Job {} was killed before it ran", request.getJobId());
@@ -207,11 +222,13 @@ final class RunnerWorker implements Runnable {
         try {
             engines.forAccount(request.getAccountId()).run(request.getDatabase(), request.getQuery(),
                     scheduledTime(request), batcher);
+            Instant queryEnded = Instant.now();
             batcher.finish();
+            producer.flush(); // the commit would flush anyway; flushing first puts the publish time in the event
             stopIfAsked(jobId);
             send(JobEvents.queryFinished(request, batcher.rowCount(),
                     batcher.columns().stream().map(Column::name).toList(),
-                    batcher.columns().stream().map(Column::tdType).toList(), worker));
+                    batcher.columns().stream().map(Column::tdType).toList(), worker, queryEnded));
             commitWithOffset(record);
             LOG.info("Job {} finished: {} rows in {} batches to {} in {} ms", jobId, batcher.rowCount(),
                     batcher.batchCount(), target.describe(), (System.nanoTime() - started) / 1_000_000);

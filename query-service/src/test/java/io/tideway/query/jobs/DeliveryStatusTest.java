@@ -3,6 +3,9 @@ package io.tideway.query.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tideway.query.RunningService;
@@ -23,6 +26,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** A job with a destination stays running after its query, until a writer reports delivery or failure. */
 class DeliveryStatusTest {
@@ -50,7 +54,16 @@ class DeliveryStatusTest {
 
     @Test
     void becomesSuccessWhenTheWriterReportsDelivered() throws Exception {
-        String jobId = issueAndAwaitQueryFinished();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger runnerLog = (Logger) LoggerFactory.getLogger("io.tideway.query.runner");
+        runnerLog.addAppender(log);
+        String jobId;
+        try {
+            jobId = issueAndAwaitQueryFinished();
+        } finally {
+            runnerLog.detachAppender(log);
+        }
 
         report(event(jobId, JobEventType.DELIVERED).setRows(1L).setBytes(12L).setDroppedRows(0L)
                 .setDestination("ftp://user:***@127.0.0.1:2121/out/result.csv"));
@@ -59,6 +72,40 @@ class DeliveryStatusTest {
         assertThat(job.get("delivered_rows").asLong()).isEqualTo(1);
         assertThat(job.get("delivered_bytes").asLong()).isEqualTo(12);
         assertThat(job.get("end_at").asText()).endsWith("UTC");
+        assertThat(log.list).filteredOn(e -> e.getFormattedMessage().contains("Job " + jobId + " "))
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsEntry("job_id", jobId));
+        assertThat(log.list).filteredOn(e -> !e.getFormattedMessage().contains(jobId))
+                .allSatisfy(e -> assertThat(e.getMDCPropertyMap()).doesNotContainKey("job_id"));
+    }
+
+    @Test
+    void showsTheDurationOfEachStageAndCountsTheJobOnPrometheus() throws Exception {
+        String jobId = issueAndAwaitQueryFinished();
+        assertThat(show(jobId).get("stage_durations").fieldNames()).toIterable()
+                .containsExactly("queued", "query", "publish", "delivery");
+
+        report(event(jobId, JobEventType.DELIVERED).setRows(1L).setBytes(12L).setDroppedRows(0L));
+        JsonNode stages = awaitStatus(jobId, "success").get("stage_durations");
+
+        assertThat(stages.fieldNames()).toIterable().containsExactly("queued", "query", "publish", "delivery");
+        stages.forEach(seconds -> assertThat(seconds.asDouble()).isGreaterThanOrEqualTo(0));
+        String scrape = service.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + service.port() + "/prometheus")).build()).body();
+        assertThat(sample(scrape, "tideway_jobs", "status=\"success\"")).isGreaterThanOrEqualTo(1);
+        assertThat(sample(scrape, "tideway_jobs_finished_total", "status=\"success\"")).isGreaterThanOrEqualTo(1);
+        assertThat(sample(scrape, "tideway_job_stage_duration_seconds_count", "stage=\"delivery\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(scrape).contains("tideway_jobs{status=\"running\"}", "tideway_jobs{status=\"queued\"}",
+                "kafka_consumer_fetch_manager_records_lag_max{");
+    }
+
+    /** The first sample of {@code name} with every one of the labels in a Prometheus scrape; 0 when none. */
+    private static double sample(String scrape, String name, String... labels) {
+        return scrape.lines().filter(line -> line.startsWith(name + "{"))
+                .filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
     }
 
     @Test

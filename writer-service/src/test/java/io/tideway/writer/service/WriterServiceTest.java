@@ -33,7 +33,8 @@ class WriterServiceTest {
     /** The td scheme, as no td-writer exists yet to share its topic with these tests. */
     private static final Map<String, Object> SETTINGS = Map.of("spec.name", "WriterServiceTest",
             WriterService.SCHEME_PROPERTY, "td", "tideway.instance-id", "service-test",
-            "endpoints.health.sensitive", false, "endpoints.health.details-visible", "ANONYMOUS");
+            "endpoints.health.sensitive", false, "endpoints.health.details-visible", "ANONYMOUS",
+            "endpoints.prometheus.sensitive", false);
 
     @Test
     void reportsHealthDownOnceTheWriterHasStopped() throws Exception {
@@ -44,6 +45,26 @@ class WriterServiceTest {
             HttpResponse<String> down = writer.health();
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.body()).contains("\"status\":\"DOWN\"").contains("the writer is not running");
+        }
+    }
+
+    @Test
+    void countsAFailedDeliveryAndReportsKafkaOnPrometheusAndHealth() throws Exception {
+        try (RunningWriter writer = RunningWriter.start(SETTINGS, Map.of())) {
+            String job = "job-" + java.util.UUID.randomUUID();
+            writer.publisher().publish(io.tideway.testing.ResultPublisher.Target.topic(
+                    io.tideway.schemas.Topics.results("td")), job, "td://@/db/table", java.util.List.of("a"),
+                    java.util.List.of(java.util.List.of("1")), 10);
+            writer.awaitEvent(job, io.tideway.schemas.JobEventType.DELIVERY_FAILED);
+
+            org.awaitility.Awaitility.await().atMost(RunningWriter.PATIENCE).untilAsserted(() -> {
+                String scrape = writer.prometheus().body();
+                assertThat(RunningWriter.sample(scrape, "tideway_deliveries_total", "outcome=\"failed\"",
+                        "scheme=\"td\"")).isGreaterThanOrEqualTo(1);
+                assertThat(scrape).contains("kafka_consumer_fetch_manager_records_lag_max{");
+            });
+            assertThat(writer.health().body()).contains("\"kafka\"", "\"brokers\"")
+                    .doesNotContain("lastDelivery");
         }
     }
 

@@ -84,8 +84,28 @@ public final class RunningWriter implements AutoCloseable {
 
     /** {@code GET /health}. */
     public HttpResponse<String> health() throws IOException, InterruptedException {
+        return get("/health");
+    }
+
+    /** {@code GET /prometheus}: the metrics in Prometheus' text format. */
+    public HttpResponse<String> prometheus() throws IOException, InterruptedException {
+        return get("/prometheus");
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://127.0.0.1:" + port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The value of the sample named {@code name} whose labels include every one of {@code labels} (each as
+     * {@code key="value"}) in a Prometheus scrape; 0 when there is none.
+     */
+    public static double sample(String scrape, String name, String... labels) {
+        return scrape.lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
     }
 
     /** Stops the writer, then the publisher and reader. */
