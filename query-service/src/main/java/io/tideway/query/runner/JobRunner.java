@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Context;
 import io.tideway.query.config.KafkaClients;
 import io.tideway.query.config.QuerySettings;
 import io.tideway.query.config.RunnerSettings;
+import io.tideway.query.external.ExternalJobs;
 import io.tideway.query.jobs.JobStatusView;
 import io.tideway.query.results.StoredResults;
 import io.tideway.query.savedresults.SavedResults;
@@ -39,10 +40,13 @@ public class JobRunner implements AutoCloseable {
     private volatile boolean running = true;
 
     private final SavedResults savedResults;
+    private final ExternalJobs externalJobs;
 
     public JobRunner(RunnerSettings settings, KafkaClients kafka, QueryEngines engines, JobStatusView view,
-                     StoredResults storedResults, QuerySettings query, SavedResults savedResults) {
+                     StoredResults storedResults, QuerySettings query, SavedResults savedResults,
+                     ExternalJobs externalJobs) {
         this.savedResults = savedResults;
+        this.externalJobs = externalJobs;
         for (int i = 0; i < settings.threads(); i++) {
             int index = i;
             Thread t = new Thread(() -> superviseWorker(index, kafka, engines, view, storedResults, query.batchBytes()),
@@ -59,7 +63,7 @@ public class JobRunner implements AutoCloseable {
         while (running) {
             RunnerWorker worker = new RunnerWorker(consumerProps(kafka, index), kafka.resultsProducer("tideway-query-runner-" + index, batchBytes),
                     engines, view, storedResults, batchBytes, "query-runner-" + kafka.instanceId() + "-" + index,
-                    savedResults);
+                    savedResults, externalJobs);
             synchronized (workers) {
                 if (!running) {
                     return;
