@@ -246,6 +246,11 @@ class LocalStackTest {
 
             assertThat(records[0]).as("records read").isGreaterThan(20);
             assertThat(found).isEmpty();
+            // the scan sees what is there: the masked URL of the first job, on jobs and job-events, and in its logs
+            SecretScan canary = new SecretScan(Map.of("masked URL",
+                    "ftp://scan:***@127.0.0.1:" + ftp.port() + "/scan/out.csv"));
+            assertThat(canary.topics(stack.home().bootstrapServers(), new int[1])).isNotEmpty();
+            assertThat(canary.logs(stack.home().logs())).isNotEmpty();
         }
     }
 
