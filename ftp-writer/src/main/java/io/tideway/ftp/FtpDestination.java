@@ -7,7 +7,6 @@ import io.tideway.writer.DeliveryRequest;
 import io.tideway.writer.Destination;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
@@ -107,9 +106,9 @@ public final class FtpDestination implements Destination {
             ftp.enterLocalPassiveMode();
             // A PASV reply names the address to open the data connection to; a hostile or misconfigured server could
             // point it at another host (FTP bounce, or the writer's own network). Data goes to the control
-            // connection's address only: the port is taken from the reply, the address never.
-            InetAddress control = ftp.getRemoteAddress();
-            ftp.setPassiveNatWorkaroundStrategy(advertised -> control.getHostAddress());
+            // connection's address only: the port is taken from the reply, the address never. (Commons Net's
+            // default since 3.9; said here so that no upgrade or setting changes it unnoticed.)
+            ftp.setIpAddressFromPasvResponse(false);
             // Active mode is never used; should it be, a data connection from another host is refused.
             ftp.setRemoteVerificationEnabled(true);
             require(ftp.setFileType(FTP.BINARY_FILE_TYPE), "switch to binary mode on");
