@@ -105,6 +105,12 @@ public final class DestinationUrl {
                 if (path.isEmpty() || path.equals("/") || path.endsWith("/")) {
                     throw invalid("names no file: give a path such as ftp://user:password@host/dir/file.csv");
                 }
+                // the path is decoded already, so %2e%2e is caught too; a relative segment could leave the
+                // directory the URL names (and the FTP user's home with it)
+                if (java.util.Arrays.stream(path.split("/")).anyMatch(s -> s.equals("..") || s.equals("."))) {
+                    throw invalid("has a '.' or '..' segment in its path: name the directory and file directly, "
+                            + "e.g. ftp://user:password@host/dir/file.csv");
+                }
             }
             case "web", "webs" -> requireHost();
             case "td" -> {

@@ -66,6 +66,9 @@ class DestinationUrlTest {
         "td://@/onlydb | must name a database and a table",
         "td://@/db/t?mode=upsert | use mode=append or mode=replace",
         "web://:80/x | has no host",
+        "ftp://user:pw@host/../etc/passwd.csv | has a '.' or '..' segment",
+        "ftp://user:pw@host/reports/%2e%2e/x.csv | has a '.' or '..' segment",
+        "ftp://user:pw@host/reports/./x.csv | has a '.' or '..' segment",
     })
     void refusesBadUrlsWithAMessageThatSaysWhatIsWrong(String url, String message) {
         assertThatThrownBy(() -> DestinationUrl.parse(url))

@@ -104,6 +104,13 @@ public final class FtpDestination implements Destination {
             String password = url.password().orElse(url.user().isPresent() ? "" : "anonymous@");
             require(ftp.login(user, password), "log in as " + user + " to");
             ftp.enterLocalPassiveMode();
+            // A PASV reply names the address to open the data connection to; a hostile or misconfigured server could
+            // point it at another host (FTP bounce, or the writer's own network). Data goes to the control
+            // connection's address only: the port is taken from the reply, the address never. (Commons Net's
+            // default since 3.9; said here so that no upgrade or setting changes it unnoticed.)
+            ftp.setIpAddressFromPasvResponse(false);
+            // Active mode is never used; should it be, a data connection from another host is refused.
+            ftp.setRemoteVerificationEnabled(true);
             require(ftp.setFileType(FTP.BINARY_FILE_TYPE), "switch to binary mode on");
         }
 

@@ -8,13 +8,16 @@ import com.treasuredata.client.TDClient;
 import com.treasuredata.client.model.TDJob;
 import com.treasuredata.client.model.TDJobRequest;
 import com.treasuredata.client.model.TDJobRequestBuilder;
+import io.tideway.testing.TestFtpServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,6 +183,88 @@ class LocalStackTest {
         assertThat(created.stdout()).contains("acme").contains("master key:");
         assertThat(listed.exit()).as(listed.toString()).isZero();
         assertThat(listed.stdout().lines()).anyMatch(line -> line.endsWith("\tacme"));
+    }
+
+    /**
+     * A session with a secret in every place one could leak from (FTP and web passwords, a td:// API key, a saved
+     * destination, a schedule, a delivery refused for wrong credentials, the stack's own API and secret keys): none
+     * of them is in clear in any log line, any record of any topic, or any API listing.
+     */
+    @Test
+    void noSecretOfASessionIsInClearInLogsTopicsOrListings() throws Exception {
+        String tag = Long.toHexString(System.nanoTime());
+        Map<String, String> secrets = new LinkedHashMap<>();
+        secrets.put("ftp password", "ftpPw-" + tag);
+        secrets.put("wrong ftp password", "wrongPw-" + tag);
+        secrets.put("web password", "webPw-" + tag);
+        secrets.put("td:// API key", "1/" + "ab".repeat(12) + tag.substring(0, Math.min(16, tag.length())));
+        secrets.put("saved destination password", "savedPw-" + tag);
+        secrets.put("schedule password", "schedPw-" + tag);
+        secrets.put("stack API key", stack.home().apiKey());
+        secrets.put("deployment secret key", stack.home().secretKey());
+        Path ftpHome = Files.createDirectories(home.resolve("scan-ftp"));
+        try (TestFtpServer ftp = TestFtpServer.start(ftpHome, TestFtpServer.user("scan",
+                     secrets.get("ftp password")), TestFtpServer.user("saved", secrets.get("saved destination password")));
+             ReceivingWebServer web = ReceivingWebServer.start("scan", secrets.get("web password"))) {
+            String ftpBase = "ftp://scan:" + secrets.get("ftp password") + "@127.0.0.1:" + ftp.port();
+            List<String> jobs = new ArrayList<>();
+            jobs.add(submit("SELECT 'ftp' AS s", ftpBase + "/scan/out.csv"));
+            jobs.add(submit("SELECT 'web' AS s", "web://scan:" + secrets.get("web password") + "@127.0.0.1:"
+                    + web.port() + "/hook"));
+            String refused = submit("SELECT 'refused' AS s", "ftp://scan:" + secrets.get("wrong ftp password")
+                    + "@127.0.0.1:" + ftp.port() + "/scan/refused.csv");
+            submit("SELECT 'td' AS s", "td://" + secrets.get("td:// API key") + "@127.0.0.1:"
+                    + stack.home().port("api") + "/testdb/scan_copy"); // not awaited: td-writer may not run here
+            assertThat(api("POST", "/v3/result/create/scan_saved", "url=ftp://saved:"
+                    + secrets.get("saved destination password") + "@127.0.0.1:" + ftp.port() + "/saved/").statusCode())
+                    .isEqualTo(200);
+            jobs.add(submit("SELECT 'saved' AS s", "scan_saved:saved.csv"));
+            assertThat(api("POST", "/v3/schedule/create/scan_sched", "cron=@daily&database=testdb&query=SELECT+1"
+                    + "&result=" + java.net.URLEncoder.encode("ftp://scan:" + secrets.get("schedule password")
+                    + "@127.0.0.1:" + ftp.port() + "/sched.csv", StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            for (String job : jobs) {
+                awaitFinished(job);
+                assertThat(client.jobInfo(job).getStatus()).as(job + ": " + client.jobInfo(job).getStdErr())
+                        .isEqualTo(TDJob.Status.SUCCESS);
+            }
+            awaitFinished(refused);
+            assertThat(client.jobInfo(refused).getStatus()).isEqualTo(TDJob.Status.ERROR);
+            assertThat(web.bodies()).hasSize(1);
+
+            SecretScan scan = new SecretScan(secrets);
+            int[] records = {0};
+            List<String> found = new ArrayList<>(scan.topics(stack.home().bootstrapServers(), records));
+            found.addAll(scan.logs(stack.home().logs()));
+            for (String listing : List.of("/v3/result/list", "/v3/schedule/list", "/v3/job/list?from=0&to=200")) {
+                String body = api("GET", listing, null).body();
+                secrets.forEach((label, secret) -> {
+                    if (body.contains(secret)) {
+                        found.add(label + " in " + listing);
+                    }
+                });
+            }
+
+            assertThat(records[0]).as("records read").isGreaterThan(20);
+            assertThat(found).isEmpty();
+            // the scan sees what is there: the masked URL of the first job, on jobs and job-events, and in its logs
+            SecretScan canary = new SecretScan(Map.of("masked URL",
+                    "ftp://scan:***@127.0.0.1:" + ftp.port() + "/scan/out.csv"));
+            assertThat(canary.topics(stack.home().bootstrapServers(), new int[1])).isNotEmpty();
+            assertThat(canary.logs(stack.home().logs())).isNotEmpty();
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> api(String method, String path, String form) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(stack.home().apiEndpoint() + path))
+                .header("Authorization", "TD1 " + stack.home().apiKey())
+                .method(method, form == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(form));
+        if (form != null) {
+            request.header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     private void deliverSmallFile(String path) throws IOException {

@@ -17,8 +17,9 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Kafka serde for one event class, in Avro's single-object encoding: a two-byte marker, the 64-bit fingerprint of
  * the writer's schema, then the binary record. The fingerprint lets a reader resolve records written with an
- * earlier version of the schema (register those versions in a {@link SchemaStore.Cache}) without a schema
- * registry, and lets anyone read the topic with plain Avro.
+ * earlier version of the schema ({@link SchemaHistory} keeps them) without a schema registry, and lets anyone read
+ * the topic with plain Avro. A record whose fingerprint is neither the current schema's nor an earlier version's
+ * cannot be decoded ({@link SerializationException}).
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
@@ -40,8 +41,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         this.decoder = new BinaryMessageDecoder<>(model, schema, olderVersions);
     }
 
+    /** The serde of {@code type}, reading its current schema and every earlier version in {@link SchemaHistory}. */
     public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
-        return new AvroSerde<>(type, new SchemaStore.Cache());
+        return new AvroSerde<>(type, SchemaHistory.storeFor(type));
     }
 
     public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type, SchemaStore olderVersions) {

@@ -10,7 +10,7 @@ import java.util.Set;
  */
 public final class Topics {
 
-    /** Job requests, from the API, the scheduler and other systems. */
+    /** Job requests, from the API, the scheduler and other systems (docs/job-topic.md). */
     public static final String JOBS = "jobs";
     /** Lifecycle events of every job; the job-status view is folded from this topic, so it is kept. */
     public static final String JOB_EVENTS = "job-events";
@@ -20,7 +20,7 @@ public final class Topics {
     public static final String SCHEDULES = "schedules";
     /** Saved destinations (td result:create), compacted, keyed by accountId/name; a tombstone deletes. */
     public static final String SAVED_RESULTS = "saved-results";
-    /** Records a writer could not decode, with headers naming where they came from and why. */
+    /** Records a service could not decode or refused, with {@link DeadLetterHeaders} naming where they came from and why. */
     public static final String DEAD_LETTERS = "dead-letters";
 
     /** Destination schemes and the result topic each is delivered from (webs shares web's topic and writer). */

@@ -60,12 +60,27 @@ public final class TestFtpServer implements AutoCloseable {
 
     /** Starts a server on the given port (0: a free one), e.g. to bring a server up where a test expected one. */
     public static TestFtpServer start(Path home, int port, User... users) {
+        return start(home, port, null, users);
+    }
+
+    /**
+     * Starts a server on a free port whose PASV replies name {@code advertisedAddress} instead of the address it
+     * listens on, as a server behind NAT, or a hostile one, does.
+     */
+    public static TestFtpServer startAdvertising(Path home, String advertisedAddress, User... users) {
+        return start(home, 0, advertisedAddress, users);
+    }
+
+    private static TestFtpServer start(Path home, int port, String advertisedAddress, User... users) {
         FtpServerFactory factory = new FtpServerFactory();
         ListenerFactory listener = new ListenerFactory();
         listener.setServerAddress("127.0.0.1");
         listener.setPort(port);
         DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
         data.setPassiveAddress("127.0.0.1");
+        if (advertisedAddress != null) {
+            data.setPassiveExternalAddress(advertisedAddress);
+        }
         listener.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
         factory.addListener(LISTENER, listener.createListener());
         factory.setUserManager(userManager(home, users));

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Keeps deliveries away from the writer's own neighbourhood (server-side request forgery): a result URL must not
@@ -25,14 +26,36 @@ final class AddressGuard {
             Network.parse("169.254.0.0/16", "a link-local address (where clouds keep their metadata service)"),
             Network.parse("::/128", "the unspecified address"),
             Network.parse("::1/128", "a loopback address"),
+            Network.parse("::/96", "an IPv4-compatible IPv6 address (deprecated; it can reach IPv4 hosts inside)"),
             Network.parse("fc00::/7", "a private (unique local) address"),
             Network.parse("fe80::/10", "a link-local address"),
             Network.parse("fec0::/10", "a site-local address"));
 
+    /**
+     * A host written as numbers in a form other tools read differently: {@code 0177.0.0.1} is 127.0.0.1 to C's
+     * inet_aton but 177.0.0.1 to Java, and {@code 0x7f.0.0.1} is 127.0.0.1 to curl. Refused rather than guessed.
+     */
+    private static final Pattern AMBIGUOUS_NUMBERS = Pattern.compile(
+            "(?:(?:0[xX][0-9a-fA-F]*|[0-9]+)\\.){0,3}(?:0[xX][0-9a-fA-F]*|[0-9]+)");
+    private static final Pattern PLAIN_NUMBERS = Pattern.compile("(?:(?:0|[1-9][0-9]*)\\.){0,3}(?:0|[1-9][0-9]*)");
+
     private final List<Network> allowed;
+    private final Lookup lookup;
 
     AddressGuard(List<String> allowedNetworks) {
+        this(allowedNetworks, InetAddress::getAllByName);
+    }
+
+    /** A guard asking {@code lookup} for a host's addresses, instead of the system's resolver; for tests. */
+    AddressGuard(List<String> allowedNetworks, Lookup lookup) {
         this.allowed = allowedNetworks.stream().map(n -> Network.parse(n, "allowed")).toList();
+        this.lookup = lookup;
+    }
+
+    /** Turns a host name into its addresses. */
+    @FunctionalInterface
+    interface Lookup {
+        InetAddress[] addresses(String host) throws UnknownHostException;
     }
 
     /**
@@ -43,7 +66,11 @@ final class AddressGuard {
      *                                 any of them and a name may resolve differently the next time
      */
     List<InetAddress> resolve(String host) throws UnknownHostException, RefusedAddressException {
-        List<InetAddress> addresses = List.of(InetAddress.getAllByName(host));
+        if (AMBIGUOUS_NUMBERS.matcher(host).matches() && !PLAIN_NUMBERS.matcher(host).matches()) {
+            throw new RefusedAddressException(host + " is an address written with octal or hexadecimal numbers, "
+                    + "which programs read differently; write it in plain decimal, e.g. 203.0.113.7");
+        }
+        List<InetAddress> addresses = List.of(lookup.addresses(host));
         for (InetAddress address : addresses) {
             Optional<String> why = refusal(address);
             if (why.isPresent()) {
@@ -70,6 +97,10 @@ final class AddressGuard {
         RefusedAddressException(String host, InetAddress address, String why) {
             super(host + " resolves to " + address.getHostAddress() + ", " + why
                     + "; the web-writer does not deliver there unless tideway.web.allowed-networks holds it");
+        }
+
+        RefusedAddressException(String why) {
+            super(why);
         }
     }
 

@@ -36,11 +36,16 @@ final class WebClient implements AutoCloseable {
     private final Duration requestTimeout;
 
     WebClient(WebSettings settings, SSLContext tls) {
+        this(settings, tls, new AddressGuard(settings.allowedNetworks()));
+    }
+
+    /** A client whose hosts are resolved and judged by {@code guard}. */
+    WebClient(WebSettings settings, SSLContext tls, AddressGuard guard) {
         this.connectTimeout = settings.connectTimeout();
         this.requestTimeout = settings.requestTimeout();
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new GuardedDnsResolver(new AddressGuard(settings.allowedNetworks())))
+                        .setDnsResolver(new GuardedDnsResolver(guard))
                         .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
                         .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
                                 .responseOutOfOrderStrategy(MonitoringResponseOutOfOrderStrategy.INSTANCE)

@@ -52,6 +52,33 @@ class AddressGuardTest {
         assertThat(open.refusal(InetAddress.getByName("10.2.0.1"))).contains("a private address");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "2130706433 | a loopback address",
+            "127.1 | a loopback address",
+            "::ffff:127.0.0.1 | a loopback address",
+            "::ffff:7f00:1 | a loopback address",
+            "[::1] | a loopback address",
+            "::127.0.0.1 | an IPv4-compatible IPv6 address",
+            "2852039166 | a link-local address (where clouds keep their metadata service)",
+            "0:0:0:0:0:ffff:169.254.169.254 | a link-local address",
+            "fc00::1 | a private (unique local) address",
+            "fdff:ffff::1 | a private (unique local) address",
+            "febf::1 | a link-local address",
+            "0177.0.0.1 | written with octal or hexadecimal numbers",
+            "0x7f.0.0.1 | written with octal or hexadecimal numbers",
+            "0x7f000001 | written with octal or hexadecimal numbers",
+            "017700000001 | written with octal or hexadecimal numbers"})
+    void refusesLoopbackPrivateAndMetadataAddressesWhateverTheirSpelling(String host, String why) {
+        assertThatThrownBy(() -> guard.resolve(host)).isInstanceOf(AddressGuard.RefusedAddressException.class)
+                .hasMessageContaining(why);
+    }
+
+    @Test
+    void letsAPlainDecimalPublicAddressThrough() throws Exception {
+        assertThat(guard.resolve("203.0.113.7")).containsExactly(InetAddress.getByName("203.0.113.7"));
+    }
+
     @Test
     void refusesANameWhenItResolvesInside() {
         assertThatThrownBy(() -> guard.resolve("localhost")).isInstanceOf(AddressGuard.RefusedAddressException.class)

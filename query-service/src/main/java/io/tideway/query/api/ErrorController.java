@@ -84,8 +84,34 @@ public class ErrorController {
 
     @Error(global = true)
     public HttpResponse<Map<String, Object>> unexpected(HttpRequest<?> request, Throwable e) {
+        HttpResponse<Map<String, Object>> clientError = clientError(request, e);
+        if (clientError != null) {
+            return clientError;
+        }
         LOG.error("{} {} failed: {}", request.getMethod(), request.getPath(), e.getMessage(), e);
         return ErrorBody.response(HttpStatus.INTERNAL_SERVER_ERROR, "Server error",
                 "The server failed: " + e.getMessage(), null);
+    }
+
+    /**
+     * The caller's mistake that the framework reports wrapped, while decoding the body: too large a body or form
+     * field, JSON that does not parse. Null for anything else.
+     */
+    private HttpResponse<Map<String, Object>> clientError(HttpRequest<?> request, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("ContentLengthExceededException")) {
+                return ErrorBody.response(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Request too large",
+                        "The request is too large: " + t.getMessage() + ". Send less: a query may be at most "
+                                + io.tideway.query.jobs.JobSubmitter.MAX_QUERY_BYTES + " bytes", null);
+            }
+            if (t instanceof HttpStatusException status) {
+                return httpStatus(request, status);
+            }
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+                return ErrorBody.response(HttpStatus.BAD_REQUEST, "Bad request", "The body of "
+                        + request.getPath() + " is not valid JSON: " + json.getOriginalMessage(), null);
+            }
+        }
+        return null;
     }
 }

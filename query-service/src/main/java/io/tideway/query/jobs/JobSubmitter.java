@@ -42,6 +42,8 @@ public class JobSubmitter {
 
     /** Job types the API accepts; every type runs on the configured engine. */
     public static final Set<String> TYPES = Set.of("presto", "trino", "hive", "impala");
+    /** The longest query taken, in UTF-8 bytes: its job request must fit one Kafka record with room to spare. */
+    public static final int MAX_QUERY_BYTES = 512 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(JobSubmitter.class);
     private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(10);
@@ -97,6 +99,15 @@ public class JobSubmitter {
         if (s.query() == null || s.query().isBlank()) {
             throw new JobRejectedException(JobRejectedException.Reason.INVALID,
                     "Query must not be empty: give the SQL to run in the 'query' parameter");
+        }
+        int queryBytes = s.query().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (queryBytes > MAX_QUERY_BYTES) {
+            throw new JobRejectedException(JobRejectedException.Reason.INVALID, "Query is too long: " + queryBytes
+                    + " bytes, at most " + MAX_QUERY_BYTES + "; keep large data in tables, not in the SQL text");
+        }
+        if (s.query().indexOf('\uFFFD') >= 0) {
+            throw new JobRejectedException(JobRejectedException.Reason.INVALID, "Query holds bytes that are not "
+                    + "UTF-8 (decoded as the replacement character U+FFFD): send the query as UTF-8");
         }
         if (s.type() == null || !TYPES.contains(s.type().toLowerCase(Locale.ROOT))) {
             throw new JobRejectedException(JobRejectedException.Reason.INVALID,

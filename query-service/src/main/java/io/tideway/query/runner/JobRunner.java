@@ -7,6 +7,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.tideway.query.config.KafkaClients;
 import io.tideway.query.config.QuerySettings;
 import io.tideway.query.config.RunnerSettings;
+import io.tideway.query.external.ExternalJobs;
 import io.tideway.query.jobs.JobStatusView;
 import io.tideway.query.results.StoredResults;
 import io.tideway.query.savedresults.SavedResults;
@@ -42,12 +43,14 @@ public class JobRunner implements AutoCloseable {
     private volatile boolean running = true;
 
     private final SavedResults savedResults;
+    private final ExternalJobs externalJobs;
     private final MeterRegistry meters;
 
     public JobRunner(RunnerSettings settings, KafkaClients kafka, QueryEngines engines, JobStatusView view,
                      StoredResults storedResults, QuerySettings query, SavedResults savedResults,
-                     @Nullable MeterRegistry meters) {
+                     ExternalJobs externalJobs, @Nullable MeterRegistry meters) {
         this.savedResults = savedResults;
+        this.externalJobs = externalJobs;
         this.meters = meters;
         for (int i = 0; i < settings.threads(); i++) {
             int index = i;
@@ -63,9 +66,9 @@ public class JobRunner implements AutoCloseable {
     private void superviseWorker(int index, KafkaClients kafka, QueryEngines engines, JobStatusView view,
                                  StoredResults storedResults, int batchBytes) {
         while (running) {
-            RunnerWorker worker = new RunnerWorker(consumerProps(kafka, index), kafka.resultsProducer("tideway-query-runner-" + index, batchBytes),
-                    engines, view, storedResults, batchBytes, "query-runner-" + kafka.instanceId() + "-" + index,
-                    savedResults);
+            RunnerWorker worker = new RunnerWorker(consumerProps(kafka, index),
+                    kafka.resultsProducer("tideway-query-runner-" + index, batchBytes), engines, view, storedResults, batchBytes, "query-runner-" + kafka.instanceId() + "-" + index,
+                    savedResults, externalJobs);
             synchronized (workers) {
                 if (!running) {
                     return;

@@ -1,6 +1,8 @@
 package io.tideway.query.runner;
 
 import io.tideway.query.config.KafkaClients;
+import io.tideway.query.external.ExternalJobs;
+import io.tideway.query.external.Refusal;
 import io.tideway.query.jobs.JobEvents;
 import io.tideway.query.jobs.JobStatus;
 import io.tideway.query.jobs.JobStatusView;
@@ -10,7 +12,9 @@ import io.tideway.query.savedresults.SavedResults;
 import io.tideway.query.warehouse.Column;
 import io.tideway.query.warehouse.QueryEngines;
 import io.tideway.query.warehouse.QueryFailedException;
+import io.tideway.schemas.DeadLetterHeaders;
 import io.tideway.schemas.JobEvent;
+import io.tideway.schemas.JobOrigin;
 import io.tideway.schemas.JobRequest;
 import io.tideway.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,6 +51,9 @@ import org.slf4j.MDC;
  * failover) is dropped without running; a job that started but never finished (its worker died) runs again. A saved
  * destination is resolved as it is when the job runs; a name that no longer exists fails the job.
  * {@code TD_SCHEDULED_TIME()} is the request's scheduled time, or for a job without one its request time.
+ *
+ * <p>A request that cannot be decoded, or another system's job that cannot be trusted to be its account's, goes to
+ * the dead-letter topic; another system's job that cannot run ends as an error job ({@link ExternalJobs}).
  */
 final class RunnerWorker implements Runnable {
 
@@ -65,6 +73,7 @@ final class RunnerWorker implements Runnable {
     private final int batchBytes;
     private final String worker;
     private final SavedResults savedResults;
+    private final ExternalJobs externalJobs;
     /** Reads job-events' high watermarks (uncommitted), for {@link #isRepeat}. */
     private final KafkaConsumer<String, byte[]> endOffsets;
     private Integer jobEventPartitions;
@@ -72,8 +81,10 @@ final class RunnerWorker implements Runnable {
     private volatile boolean running = true;
 
     RunnerWorker(Properties consumerProps, Properties producerProps, QueryEngines engines, JobStatusView view,
-                 StoredResults storedResults, int batchBytes, String worker, SavedResults savedResults) {
+                 StoredResults storedResults, int batchBytes, String worker, SavedResults savedResults,
+                 ExternalJobs externalJobs) {
         this.savedResults = savedResults;
+        this.externalJobs = externalJobs;
         this.consumer = new KafkaConsumer<>(consumerProps);
         this.endOffsets = new KafkaConsumer<>(endOffsetsProps(consumerProps));
         this.producer = new KafkaProducer<>(producerProps);
@@ -128,7 +139,12 @@ final class RunnerWorker implements Runnable {
         try {
             request = Topics.JOB_REQUEST_SERDE.decode(record.value());
         } catch (RuntimeException e) {
-            deadLetter(record, e);
+            deadLetter(record, "Undecodable job request: " + e.getMessage());
+            return;
+        }
+        Optional<Refusal> refusal = externalJobs.check(request);
+        if (refusal.isPresent()) {
+            refuse(record, request, refusal.get());
             return;
         }
         // every line logged while handling the job, on this thread, names it; cleared before the next record
@@ -198,7 +214,7 @@ final class RunnerWorker implements Runnable {
                     .setDestination(savedResults.resolve(request.getAccountId(), request.getSavedResult())).build();
         } catch (SavedResultException e) {
             LOG.info("Job {} failed: {}", request.getJobId(), e.getMessage());
-            inTransaction(record, JobEvents.queryFailed(request, e.getMessage(), worker));
+            failUnrun(record, request, e.getMessage());
             return null;
         }
     }
@@ -330,14 +346,35 @@ final class RunnerWorker implements Runnable {
         producer.commitTransaction();
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException e) {
-        LOG.warn("Job request at {}-{}@{} is undecodable, moved to {}: {}", record.topic(), record.partition(),
-                record.offset(), Topics.DEAD_LETTERS, e.getMessage());
+    /** An untrusted job to the dead letters; an account's job that cannot run ends QUEUED, then QUERY_FAILED. */
+    private void refuse(ConsumerRecord<String, byte[]> record, JobRequest request, Refusal refusal) {
+        if (refusal.deadLetter()) {
+            deadLetter(record, refusal.reason());
+            return;
+        }
+        LOG.info("External job {} refused: {}", request.getJobId(), refusal.reason());
+        failUnrun(record, request, refusal.reason());
+    }
+
+    /** Fails a job before it runs; another system's job, which nobody queued, is queued first so that it shows. */
+    private void failUnrun(ConsumerRecord<String, byte[]> record, JobRequest request, String reason) {
+        producer.beginTransaction();
+        if (request.getOrigin() == JobOrigin.EXTERNAL) {
+            send(JobEvents.queued(request, worker));
+        }
+        send(JobEvents.queryFailed(request, reason, worker));
+        commitWithOffset(record);
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        LOG.warn("Job request at {}-{}@{} moved to {}: {}", record.topic(), record.partition(), record.offset(),
+                Topics.DEAD_LETTERS, reason);
         RecordHeaders headers = new RecordHeaders();
-        headers.add("tideway.source.topic", record.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add("tideway.source.partition", String.valueOf(record.partition()).getBytes(StandardCharsets.UTF_8));
-        headers.add("tideway.source.offset", String.valueOf(record.offset()).getBytes(StandardCharsets.UTF_8));
-        headers.add("tideway.error", String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHeaders.TOPIC, record.topic().getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHeaders.PARTITION, String.valueOf(record.partition()).getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHeaders.OFFSET, String.valueOf(record.offset()).getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHeaders.WORKER, worker.getBytes(StandardCharsets.UTF_8));
         producer.beginTransaction();
         producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS, null, record.key(), record.value(), headers));
         commitWithOffset(record);
