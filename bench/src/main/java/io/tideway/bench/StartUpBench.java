@@ -37,6 +37,7 @@ final class StartUpBench {
                 + "archives when stopped), then again with the archives, as every later `up` runs; the figure is the "
                 + "second. Includes the supervisor JVM's own start. CPU = user+system time of each JVM when the stack "
                 + "became ready (/proc, via ProcessHandle); on 2 cores, wall time cannot be below total CPU / 2.";
+        BenchStack.usePortsOfItsOwn(home);
         LocalStack stack = new LocalStack(repo, home);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
