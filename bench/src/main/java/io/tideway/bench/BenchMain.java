@@ -34,6 +34,7 @@ public final class BenchMain {
         long memoryRows = 5_000_000;
         int latencyJobs = 200;
         int scaleJobs = 60;
+        int repeat = 1;
         boolean snapshot = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -50,6 +51,7 @@ public final class BenchMain {
                 case "--memory-rows" -> memoryRows = Long.parseLong(args[++i].replace("_", ""));
                 case "--latency-jobs" -> latencyJobs = Integer.parseInt(args[++i]);
                 case "--scale-jobs" -> scaleJobs = Integer.parseInt(args[++i]);
+                case "--repeat" -> repeat = Integer.parseInt(args[++i]);
                 case "--no-snapshot" -> snapshot = false;
                 case "-h", "--help" -> usage(null);
                 default -> usage("Unknown argument " + args[i]);
@@ -79,7 +81,7 @@ public final class BenchMain {
         Set<String> onStack = new LinkedHashSet<>(only);
         onStack.remove("startup");
         if (!onStack.isEmpty()) {
-            runOnStack(repo, runDir, onStack, rows, memoryRows, latencyJobs, scaleJobs, results, notes);
+            runOnStack(repo, runDir, onStack, rows, memoryRows, latencyJobs, scaleJobs, repeat, results, notes);
         }
         results.sort((a, b) -> a.name.compareTo(b.name));
 
@@ -94,7 +96,8 @@ public final class BenchMain {
     }
 
     private static void runOnStack(Path repo, Path runDir, Set<String> only, long rows, long memoryRows,
-                                   int latencyJobs, int scaleJobs, List<Measurement> results, List<String> notes)
+                                   int latencyJobs, int scaleJobs, int repeat, List<Measurement> results,
+                                   List<String> notes)
             throws Exception {
         Path home = runDir.resolve("home");
         Path referenceDb = runDir.resolve("reference/warehouse.duckdb");
@@ -130,15 +133,22 @@ public final class BenchMain {
                     + " (fresh directory" + (only.contains("bulk") ? ", warehouse file already present" : "")
                     + "); its files and logs are in " + home + ".");
             System.out.println("Stack up in " + Stats.seconds(s.upMillis) + "; API " + s.settings().apiEndpoint());
-            if (only.contains("bulk")) {
-                long r = rows;
-                results.add(measure("1. Bulk export", () -> BulkExportBench.run(s, referenceDb, runDir, r)));
-            }
-            if (only.contains("latency")) {
-                results.add(measure("2. Small-job latency", () -> LatencyBench.run(s, latencyJobs)));
-            }
-            if (only.contains("scaleout")) {
-                results.add(measure("4. Scale-out", () -> ScaleOutBench.run(s, runDir, scaleJobs)));
+            // --repeat N: each of these N times on the same stack, so that one noisy run is not believed alone
+            for (int run = 1; run <= repeat; run++) {
+                String suffix = repeat == 1 ? "" : " (run " + run + " of " + repeat + ")";
+                if (only.contains("bulk")) {
+                    long r = rows;
+                    results.add(renamed(measure("1. Bulk export" + suffix,
+                            () -> BulkExportBench.run(s, referenceDb, runDir, r)), suffix));
+                }
+                if (only.contains("latency")) {
+                    results.add(renamed(measure("2. Small-job latency" + suffix,
+                            () -> LatencyBench.run(s, latencyJobs)), suffix));
+                }
+                if (only.contains("scaleout")) {
+                    results.add(renamed(measure("4. Scale-out" + suffix,
+                            () -> ScaleOutBench.run(s, runDir, scaleJobs)), suffix));
+                }
             }
             if (only.contains("memory")) {
                 results.add(measure("3. Memory", () -> MemoryBench.run(s, runDir, memoryRows)));
@@ -163,6 +173,7 @@ public final class BenchMain {
 
     private static Measurement measure(String name, Callable<Measurement> body) {
         System.out.println("\n== " + name);
+        String loadBefore = Machine.loadAverage();
         long t0 = System.nanoTime();
         Measurement m;
         try {
@@ -173,10 +184,15 @@ public final class BenchMain {
             m.error = e.getClass().getSimpleName() + ": " + e.getMessage();
             m.how = "did not complete";
         }
+        m.load = loadBefore + " → " + Machine.loadAverage();
         System.out.println("   " + m.name + ": " + m.tideway + " (reference " + m.reference + ", ratio " + m.ratio
                 + ", target " + m.target + ", met " + m.metText() + ") in "
-                + Stats.seconds((System.nanoTime() - t0) / 1e6));
+                + Stats.seconds((System.nanoTime() - t0) / 1e6) + "; load " + m.load);
         return m;
+    }
+
+    private static Measurement renamed(Measurement m, String suffix) {
+        return suffix.isEmpty() || m.name.endsWith(suffix) ? m : m.renamed(m.name + suffix);
     }
 
     private static void usage(String problem) {
@@ -184,7 +200,7 @@ public final class BenchMain {
             System.err.println(problem);
         }
         System.err.println("usage: bench/run [--only " + String.join(",", NAMES) + "] [--rows N] [--memory-rows N] "
-                + "[--latency-jobs N] [--scale-jobs N] [--no-snapshot]");
+                + "[--latency-jobs N] [--scale-jobs N] [--repeat N] [--no-snapshot]");
         System.exit(problem == null ? 0 : 64);
     }
 }

@@ -55,6 +55,7 @@ final class BenchStack implements AutoCloseable {
 
     /** Brings the stack up in {@code home} (timed) and connects to it. */
     static BenchStack up(Path repo, Path home) throws IOException, InterruptedException {
+        usePortsOfItsOwn(home);
         LocalStack stack = new LocalStack(repo, home);
         long t0 = System.nanoTime();
         try {
@@ -209,6 +210,25 @@ final class BenchStack implements AutoCloseable {
         }
         throw new IllegalStateException("Group " + group + " did not settle with " + members + " members within "
                 + timeout.toSeconds() + " s; last seen: " + last);
+    }
+
+    /**
+     * Gives a fresh stack home free ports of its own for the API and the demo servers instead of the defaults
+     * (8080, 2121, 8081), which other stacks on a shared machine may take between the choice and the start.
+     */
+    static void usePortsOfItsOwn(Path home) throws IOException {
+        Path file = home.resolve("stack.properties");
+        if (java.nio.file.Files.exists(file)) {
+            return;
+        }
+        java.nio.file.Files.createDirectories(home);
+        java.util.Properties p = new java.util.Properties();
+        for (String name : List.of("api", "demo-ftp", "demo-web")) {
+            p.setProperty(name + ".port", String.valueOf(freePort()));
+        }
+        try (var out = java.nio.file.Files.newOutputStream(file)) {
+            p.store(out, "ports chosen by the benchmark harness");
+        }
     }
 
     static int freePort() throws IOException {

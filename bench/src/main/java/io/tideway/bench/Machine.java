@@ -22,6 +22,15 @@ record Machine(String cpu, int cores, String memory, String java, String os) {
         return cores + " cores (" + cpu + "), " + memory + " RAM, " + java + ", " + os;
     }
 
+    /** The 1-minute load average (/proc/loadavg): other work competing for the cores. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     private static String cpuModel() {
         return firstValue(Path.of("/proc/cpuinfo"), "model name").orElse("unknown CPU");
     }

@@ -9,7 +9,7 @@ import java.util.List;
  */
 final class Measurement {
 
-    final String name;
+    String name;
     String tideway = "—";
     String reference = "—";
     String ratio = "—";
@@ -18,9 +18,16 @@ final class Measurement {
     String how = "";
     final List<String> details = new ArrayList<>();
     String error;
+    /** The machine's 1-minute load average when the measurement started and ended. */
+    String load = "—";
 
     Measurement(String name) {
         this.name = name;
+    }
+
+    Measurement renamed(String name) {
+        this.name = name;
+        return this;
     }
 
     Measurement detail(String line) {

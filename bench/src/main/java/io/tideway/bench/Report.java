@@ -12,7 +12,7 @@ import java.util.List;
 /** The table on the terminal, and the same as Markdown for docs/benchmarks.md. */
 final class Report {
 
-    private static final String[] HEADINGS = {"measurement", "Tideway", "reference", "ratio", "target", "met?"};
+    private static final String[] HEADINGS = {"measurement", "Tideway", "reference", "ratio", "target", "met?", "load (1 min, start → end)"};
 
     private final Machine machine;
     private final Instant started;
@@ -107,7 +107,7 @@ final class Report {
 
     private static String[] cells(Measurement m) {
         return new String[] {m.name, m.error != null ? "error" : m.tideway, m.reference, m.ratio, m.target,
-                m.metText()};
+                m.metText(), m.load};
     }
 
     private static String[] escape(String[] cells) {

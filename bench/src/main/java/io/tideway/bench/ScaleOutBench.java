@@ -16,6 +16,8 @@ final class ScaleOutBench {
 
     static final double TARGET_RATIO = 2.7;
     static final long DELAY_MS = 200;
+    /** Jobs of each warm-up round: two per partition, so that every instance delivers a few before it is timed. */
+    static final int WARM_UP_JOBS = 12;
     static final String SQL = "SELECT * FROM (VALUES (1, 'alpha'), (2, 'beta'), (3, 'gamma')) t(id, label)";
 
     private ScaleOutBench() {
@@ -32,12 +34,17 @@ final class ScaleOutBench {
                 + "event time − resume time). 1 instance: the stack's web-writer alone. 3 instances: plus two "
                 + "web-writer JVMs the harness starts with the supervisor's settings (-Xmx256m, allowed networks "
                 + "127.0.0.0/8,::1/128), after the group has settled with 3 members holding 2 partitions each. "
+                + "Each measured round is preceded by a warm-up round of " + WARM_UP_JOBS + " jobs done the same way "
+                + "and not counted (2 per partition, so every instance has loaded and compiled its delivery path and "
+                + "opened its job-event producer, as a long-running writer has; the cold figures are shown too). "
                 + "The ideal is " + (1000 / DELAY_MS) + " jobs/s per instance, as each writer delivers one job at a time.";
         try (SlowWebServer server = new SlowWebServer(DELAY_MS)) {
             long stackWriter = s.pidOf("web-writer");
             String one = s.awaitGroup("tideway-web-writer", 1, 6, null, Duration.ofMinutes(2));
+            Phase singleCold = phase(s, server, "warm1", WARM_UP_JOBS, List.of(stackWriter));
             Phase single = phase(s, server, "scale1", jobs, List.of(stackWriter));
-            m.detail("1 instance: " + single.describe() + "; group: " + one);
+            m.detail("1 instance: " + single.describe() + "; group: " + one + "; its warm-up round: "
+                    + singleCold.describe());
 
             List<ServiceJvm> extra = new ArrayList<>();
             try {
@@ -52,8 +59,11 @@ final class ScaleOutBench {
                 String three = s.awaitGroup("tideway-web-writer", 3, 6, null, Duration.ofMinutes(3));
                 List<Long> pids = new ArrayList<>(List.of(stackWriter));
                 extra.forEach(jvm -> pids.add(jvm.pid()));
+                Phase tripleCold = phase(s, server, "warm3", WARM_UP_JOBS, pids);
                 Phase triple = phase(s, server, "scale3", jobs, pids);
-                m.detail("3 instances: " + triple.describe() + "; group: " + three);
+                m.detail("3 instances: " + triple.describe() + "; group: " + three + "; their warm-up round: "
+                        + tripleCold.describe() + " (cold ratio " + Stats.times(Stats.ratio(tripleCold.perSecond(),
+                        singleCold.perSecond())) + ")");
                 double ratio = Stats.ratio(triple.perSecond(), single.perSecond());
                 m.tideway = Stats.fixed(single.perSecond(), 2) + " → " + Stats.fixed(triple.perSecond(), 2) + " jobs/s";
                 m.reference = "ideal " + Stats.fixed(1000.0 / DELAY_MS, 0) + " → " + Stats.fixed(3000.0 / DELAY_MS, 0)

@@ -45,7 +45,11 @@ final class Snapshot {
                 Path path = Path.of(entry);
                 if (path.startsWith(repo) || entry.contains(File.separator + "io" + File.separator + "tideway"
                         + File.separator)) {
-                    Path copy = lib.resolve(path.getFileName().toString());
+                    // a module built only to `compile` is named by its target/classes: name the copy by module
+                    String name = path.getFileName().toString().equals("classes") && path.startsWith(repo)
+                            ? repo.relativize(path).toString().replace(File.separatorChar, '-')
+                            : path.getFileName().toString();
+                    Path copy = lib.resolve(name);
                     if (!Files.exists(copy)) {
                         copyTree(path, copy);
                     }

@@ -38,6 +38,87 @@ public final class CsvWriter implements Flushable {
         put((byte) '\n');
     }
 
+    /** Writes the comma between two fields of a line. */
+    public void writeSeparator() throws IOException {
+        put((byte) ',');
+    }
+
+    /** Ends a line with CRLF. */
+    public void writeLineEnd() throws IOException {
+        if (buffer.length - position < 2) {
+            flush();
+        }
+        buffer[position++] = '\r';
+        buffer[position++] = '\n';
+    }
+
+    /** Writes one field as {@link #writeRow} would write the cell {@code Boolean.valueOf(value)}. */
+    public void writeField(boolean value) throws IOException {
+        writeAscii(value ? "true" : "false");
+    }
+
+    /** Writes one field as {@link #writeRow} would write the cell {@code Long.valueOf(value)}. */
+    public void writeField(long value) throws IOException {
+        writeLong(value);
+    }
+
+    /** Writes one field as {@link #writeRow} would write the cell {@code Double.valueOf(value)}. */
+    public void writeField(double value) throws IOException {
+        writeAscii(formatDouble(value));
+    }
+
+    /**
+     * Writes one string field given as UTF-8 bytes, exactly as {@link #writeRow} writes the String they decode to,
+     * without decoding it: ASCII is copied (quoted and with {@code "} doubled when the field asks for quotes);
+     * a field with other bytes goes through the String (so that malformed UTF-8 comes out as the decoder's
+     * replacement character, as before).
+     */
+    public void writeUtf8Field(byte[] utf8, int offset, int length) throws IOException {
+        if (length == 0) {
+            writeText("", true);
+            return;
+        }
+        int end = offset + length;
+        boolean quoted = utf8[offset] == ' ' || utf8[end - 1] == ' ';
+        for (int i = offset; i < end; i++) {
+            byte b = utf8[i];
+            if (b < 0) {
+                writeText(new String(utf8, offset, length, java.nio.charset.StandardCharsets.UTF_8));
+                return;
+            }
+            if (b == ',' || b == '"' || b == '\r' || b == '\n') {
+                quoted = true;
+            }
+        }
+        if (!quoted) {
+            writeBytes(utf8, offset, length);
+            return;
+        }
+        put((byte) '"');
+        int from = offset;
+        for (int i = offset; i < end; i++) {
+            if (utf8[i] == '"') {
+                writeBytes(utf8, from, i + 1 - from); // up to and including the quote, which is then doubled
+                from = i;
+            }
+        }
+        writeBytes(utf8, from, end - from);
+        put((byte) '"');
+    }
+
+    private void writeBytes(byte[] bytes, int offset, int length) throws IOException {
+        if (buffer.length - position < length) {
+            flush();
+            if (length > buffer.length) {
+                out.write(bytes, offset, length);
+                flushed += length;
+                return;
+            }
+        }
+        System.arraycopy(bytes, offset, buffer, position, length);
+        position += length;
+    }
+
     /** Bytes written so far, buffered ones included. */
     public long bytes() {
         return flushed + position;

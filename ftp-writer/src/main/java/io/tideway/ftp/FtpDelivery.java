@@ -2,6 +2,7 @@ package io.tideway.ftp;
 
 import io.tideway.writer.Delivery;
 import io.tideway.writer.DeliveryException;
+import io.tideway.writer.EncodedRows;
 import io.tideway.writer.Receipt;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ final class FtpDelivery implements Delivery {
     private final FtpDestination.FtpPath path;
     private final OutputStream upload;
     private final CsvWriter csv;
+    private final CsvRows csvRows;
     private long rows;
     private boolean uploading = true;
 
@@ -22,6 +24,7 @@ final class FtpDelivery implements Delivery {
         this.path = path;
         this.upload = upload;
         this.csv = csv;
+        this.csvRows = new CsvRows(csv);
     }
 
     void writeHeader(List<String> columnNames) throws IOException {
@@ -34,6 +37,17 @@ final class FtpDelivery implements Delivery {
             for (List<Object> row : batch) {
                 csv.writeRow(row);
             }
+        } catch (IOException e) {
+            throw session.ioFailure("upload " + path.temporaryName() + " to", e);
+        }
+        rows += batch.size();
+    }
+
+    /** The fast path: cells straight from the batch's bytes into the CSV buffer, no object per row or cell. */
+    @Override
+    public void write(EncodedRows batch) throws DeliveryException {
+        try {
+            batch.forEach(csvRows);
         } catch (IOException e) {
             throw session.ioFailure("upload " + path.temporaryName() + " to", e);
         }

@@ -102,4 +102,51 @@ class CsvWriterTest {
         writer.flush();
         return out.toByteArray();
     }
+
+    @Test
+    void writesEncodedRowsExactlyAsTheDecodedRows() throws IOException {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "ab ,\"\r\né日😀x";
+        for (int n = 0; n < 300; n++) {
+            List<List<Object>> rows = new java.util.ArrayList<>();
+            for (int r = random.nextInt(20); r > 0; r--) {
+                List<Object> row = new java.util.ArrayList<>();
+                for (int c = random.nextInt(6); c > 0; c--) {
+                    row.add(switch (random.nextInt(6)) {
+                        case 0 -> null;
+                        case 1 -> random.nextBoolean();
+                        case 2 -> random.nextLong();
+                        case 3 -> random.nextInt(5) == 0 ? 1e-9 : random.nextGaussian() * 1e8;
+                        default -> {
+                            StringBuilder s = new StringBuilder();
+                            for (int i = random.nextInt(random.nextInt(10) == 0 ? 200 : 12); i > 0; i--) {
+                                int at = random.nextInt(alphabet.length());
+                                char ch = alphabet.charAt(at);
+                                if (Character.isHighSurrogate(ch)) {
+                                    s.append(ch).append(alphabet.charAt(at + 1));
+                                } else if (!Character.isLowSurrogate(ch)) {
+                                    s.append(ch);
+                                }
+                            }
+                            yield s.toString();
+                        }
+                    });
+                }
+                rows.add(row);
+            }
+            ByteArrayOutputStream decoded = new ByteArrayOutputStream();
+            CsvWriter plain = new CsvWriter(decoded, 64);
+            for (List<Object> row : rows) {
+                plain.writeRow(row);
+            }
+            plain.flush();
+            ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+            CsvWriter fast = new CsvWriter(encoded, 64);
+            io.tideway.writer.EncodedRows.of(rows).forEach(new CsvRows(fast));
+            fast.flush();
+
+            assertThat(encoded.toByteArray()).as("rows %s", rows).isEqualTo(decoded.toByteArray());
+            assertThat(fast.bytes()).isEqualTo(plain.bytes());
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.tideway.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.tideway.writer.service.TrustStoreSettings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.tideway.writer;
 
 import io.tideway.schemas.ResultEnd;
-import io.tideway.schemas.RowBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,18 +36,18 @@ final class Attempt {
         return new Attempt(request, delivery);
     }
 
-    void write(RowBatch batch) throws DeliveryException {
-        if (batch.getSequence() != nextSequence) {
-            throw DeliveryException.permanent("Batch " + batch.getSequence() + " of job " + request.jobId()
+    void write(ResultRecord batch) throws DeliveryException {
+        if (batch.sequence() != nextSequence) {
+            throw DeliveryException.permanent("Batch " + batch.sequence() + " of job " + request.jobId()
                     + " arrived where batch " + nextSequence + " was expected: the result on the topic is incomplete");
         }
         try {
-            delivery.write(batch.getRows());
+            delivery.write(batch.rows());
         } catch (RuntimeException e) {
             throw unexpected("writing batch " + nextSequence, request, e);
         }
         nextSequence++;
-        rows += batch.getRows().size();
+        rows += batch.rows().size();
     }
 
     Receipt finish(ResultEnd end) throws DeliveryException {

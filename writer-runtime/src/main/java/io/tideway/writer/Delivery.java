@@ -19,6 +19,17 @@ public interface Delivery {
     void write(List<List<Object>> rows) throws DeliveryException;
 
     /**
+     * Writes the next batch of rows as they travel on the results topic. The runtime calls this one; by default it
+     * decodes the rows and calls {@link #write(List)}. A destination that writes bytes overrides it to walk the
+     * cells without making an object per row or cell ({@link EncodedRows#forEach}).
+     *
+     * @throws DeliveryException when the rows cannot be written; the runtime then calls {@link #abort()}
+     */
+    default void write(EncodedRows rows) throws DeliveryException {
+        write(rows.decode());
+    }
+
+    /**
      * Makes the whole result visible at the destination in one final, idempotent step (see {@link Destination})
      * and releases the connection. Called once, after the last batch.
      *

@@ -2,9 +2,6 @@ package io.tideway.writer;
 
 import io.tideway.schemas.ResultEnd;
 import io.tideway.schemas.ResultHeader;
-import io.tideway.schemas.ResultMessage;
-import io.tideway.schemas.RowBatch;
-import io.tideway.schemas.Topics;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,15 +41,15 @@ final class JobReplay {
             reader.seek(job.topicPartition(), job.headerOffset());
             while (!job.cancelled()) {
                 for (ConsumerRecord<byte[], byte[]> record : reader.poll(config.pollTimeout())) {
-                    ResultMessage message = decodeOrNull(record.value());
-                    if (job.cancelled() || message == null || !job.jobId().equals(message.getJobId())) {
+                    ResultRecord message = decodeOrNull(record.value());
+                    if (job.cancelled() || message == null || !job.jobId().equals(message.jobId())) {
                         continue;
                     }
-                    Object body = message.getBody();
+                    Object body = message.body();
                     if (body instanceof ResultHeader && record.offset() == job.headerOffset()) {
                         attempt = Attempt.open(destination, requests.forJob(job));
-                    } else if (attempt != null && body instanceof RowBatch batch) {
-                        attempt.write(batch);
+                    } else if (attempt != null && message.isBatch()) {
+                        attempt.write(message);
                     } else if (attempt != null && body instanceof ResultEnd end) {
                         Receipt receipt = attempt.finish(end);
                         attempt = null;
@@ -86,9 +83,9 @@ final class JobReplay {
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private static ResultMessage decodeOrNull(byte[] value) {
+    private static ResultRecord decodeOrNull(byte[] value) {
         try {
-            return Topics.RESULT_SERDE.decode(value);
+            return ResultRecord.read(value);
         } catch (RuntimeException e) {
             return null; // a dead letter, already reported by the consumer thread
         }

@@ -3,8 +3,6 @@ package io.tideway.writer;
 import io.tideway.destination.SecretBox;
 import io.tideway.schemas.ResultEnd;
 import io.tideway.schemas.ResultHeader;
-import io.tideway.schemas.ResultMessage;
-import io.tideway.schemas.RowBatch;
 import io.tideway.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -188,21 +186,21 @@ public final class WriterRuntime implements AutoCloseable {
     private void handle(ConsumerRecord<byte[], byte[]> record) {
         PartitionJobs partition = partitions.get(new TopicPartition(record.topic(), record.partition()));
         partition.handled(record.offset());
-        ResultMessage message;
+        ResultRecord message;
         try {
-            message = Topics.RESULT_SERDE.decode(record.value());
+            message = ResultRecord.read(record.value());
         } catch (RuntimeException e) {
             deadLetter(partition, record, e);
             return;
         }
-        Object body = message.getBody();
-        try (MDC.MDCCloseable ignored = MDC.putCloseable(JOB_ID, message.getJobId())) {
-            if (body instanceof ResultHeader header) {
-                onHeader(partition, record.offset(), record.timestamp(), message.getJobId(), header);
-            } else if (body instanceof RowBatch batch) {
-                onBatch(partition.job(message.getJobId()), batch);
+        Object body = message.body();
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(JOB_ID, message.jobId())) {
+            if (message.isBatch()) {
+                onBatch(partition.job(message.jobId()), message);
+            } else if (body instanceof ResultHeader header) {
+                onHeader(partition, record.offset(), record.timestamp(), message.jobId(), header);
             } else if (body instanceof ResultEnd end) {
-                onEnd(partition.job(message.getJobId()), end);
+                onEnd(partition.job(message.jobId()), end);
             }
         }
     }
@@ -227,7 +225,7 @@ public final class WriterRuntime implements AutoCloseable {
         }
     }
 
-    private void onBatch(OpenJob job, RowBatch batch) {
+    private void onBatch(OpenJob job, ResultRecord batch) {
         if (job == null || job.streaming() == null) {
             return; // settled, failed or being retried from Kafka: this batch is not for the consumer thread
         }
