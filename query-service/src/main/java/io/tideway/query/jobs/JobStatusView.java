@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Context;
 import io.tideway.query.config.KafkaClients;
 import io.tideway.query.config.TopicSetup;
 import io.tideway.schemas.JobEvent;
+import io.tideway.schemas.JobEventType;
 import io.tideway.schemas.JobRequest;
 import io.tideway.schemas.Topics;
 import jakarta.annotation.PreDestroy;
@@ -39,6 +40,8 @@ public class JobStatusView implements AutoCloseable {
     private final Map<String, JobState> jobs = new ConcurrentHashMap<>();
     private final Map<String, String> jobIdsByDomainKey = new ConcurrentHashMap<>();
     private final Map<String, ScheduleOf> schedulesByJobId = new ConcurrentHashMap<>();
+    /** How often a runner started each job (RUNNING events carrying the request; a re-run's carries none). */
+    private final Map<String, Integer> starts = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
@@ -57,6 +60,11 @@ public class JobStatusView implements AutoCloseable {
         thread.start();
         awaitAll(ends, CATCH_UP);
         LOG.info("Job-status view caught up: {} jobs", jobs.size());
+    }
+
+    /** How many times a runner has started the job, counting runs cut short by a dying service. */
+    public int starts(String jobId) {
+        return starts.getOrDefault(jobId, 0);
     }
 
     public Optional<JobState> find(String jobId) {
@@ -152,6 +160,9 @@ public class JobStatusView implements AutoCloseable {
             return;
         }
         JobState next = jobs.compute(event.getJobId(), (id, previous) -> JobStateFold.apply(previous, event));
+        if (event.getType() == JobEventType.RUNNING && event.getRequest() != null) {
+            starts.merge(event.getJobId(), 1, Integer::sum);
+        }
         if (next != null && next.domainKey() != null) {
             jobIdsByDomainKey.putIfAbsent(next.accountId() + "\n" + next.domainKey(), next.jobId());
         }
