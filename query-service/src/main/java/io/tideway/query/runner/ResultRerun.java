@@ -96,9 +96,10 @@ public class ResultRerun implements AutoCloseable {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps())) {
             p.beginTransaction();
             try {
+                long copied = copy(consumer, partition, from, job.jobId(), p);
+                // last, so the job-events partition (which the status view reads) is in the transaction briefly
                 Future<RecordMetadata> event = p.send(new ProducerRecord<>(Topics.JOB_EVENTS, job.jobId(),
                         Topics.JOB_EVENT_SERDE.encode(running(job))));
-                long copied = copy(consumer, partition, from, job.jobId(), p);
                 p.commitTransaction();
                 LOG.info("Job {}: its result ({} messages) was published again on {} for delivery", job.jobId(),
                         copied, partition);

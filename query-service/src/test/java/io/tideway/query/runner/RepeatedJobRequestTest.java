@@ -71,8 +71,10 @@ class RepeatedJobRequestTest {
         TopicPartition partition = new TopicPartition(repeat.topic(), repeat.partition());
         await().atMost(Duration.ofSeconds(60)).until(() -> committedOffset(partition) > repeat.offset());
         List<JobEventType> types = eventsOf(request.getJobId()).stream().map(JobEvent::getType).toList();
-        assertThat(types).containsExactly(JobEventType.QUEUED, JobEventType.QUEUED, JobEventType.RUNNING,
-                JobEventType.QUERY_FINISHED);
+        // the runner may start the first request before the second is published: only the runs are ordered
+        assertThat(types).filteredOn(t -> t != JobEventType.QUEUED)
+                .containsExactly(JobEventType.RUNNING, JobEventType.QUERY_FINISHED);
+        assertThat(types).filteredOn(t -> t == JobEventType.QUEUED).hasSize(2);
         assertThat(service.get("/v3/job/result/" + request.getJobId() + "?format=csv").body())
                 .isEqualTo(tick.getEpochSecond() + "\r\n");
     }
