@@ -41,6 +41,7 @@ public final class TdMain implements Runnable {
         td.addSubcommand(new JobShowCommand(session));
         td.addSubcommand(new JobListCommand(session));
         td.addSubcommand(new JobKillCommand(session));
+        td.addSubcommand(new JobRerunCommand(session));
         td.addSubcommand(new DbListCommand(session));
         td.addSubcommand(new DbCommands.Create(session));
         td.addSubcommand(new DbCommands.Delete(session));

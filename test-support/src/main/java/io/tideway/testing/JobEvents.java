@@ -44,13 +44,18 @@ public final class JobEvents implements AutoCloseable {
 
     /** Every event of the job read so far, after reading what is new, in the order published. */
     public List<JobEvent> of(String jobId) {
+        return all().stream().filter(e -> e.getJobId().equals(jobId)).toList();
+    }
+
+    /** Every event read so far, of every job, after reading what is new (one poll, for a test watching many jobs). */
+    public List<JobEvent> all() {
         if (!assigned()) {
             return List.of();
         }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
             seen.add(Topics.JOB_EVENT_SERDE.decode(record.value()));
         }
-        return seen.stream().filter(e -> e.getJobId().equals(jobId)).toList();
+        return List.copyOf(seen);
     }
 
     /** The job's events of one type read so far. */

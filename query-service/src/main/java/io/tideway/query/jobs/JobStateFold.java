@@ -9,7 +9,8 @@ import java.time.Instant;
  * How one event changes a job's state. QUEUED starts it; RUNNING runs it; QUERY_FINISHED ends it in success when the
  * result stays with the job, or keeps it running until the writer reports; DELIVERED is success; QUERY_FAILED and
  * DELIVERY_FAILED are error with the reason; DELIVERY_RETRYING keeps it running and records the reason; KILLED is
- * final. Events after a final status do not reopen the job. A job first seen through an event other than QUEUED
+ * final. Events after a final status do not reopen the job, but for a re-run: RUNNING after a delivery failed
+ * ({@code td job:rerun}, which publishes the stored result again) makes the job running until the writer reports. A job first seen through an event other than QUEUED
  * (a request another system published straight onto the jobs topic) starts from the request that event carries.
  * A job with a saved destination ({@code NAME:path}, resolved when it runs) shows the reference until its RUNNING
  * event carries the destination it resolved to.
@@ -29,7 +30,7 @@ final class JobStateFold {
             JobState queued = queued(event.getRequest(), at);
             return event.getType() == JobEventType.QUEUED ? queued : apply(queued, event);
         }
-        if (previous.status().isFinished()) {
+        if (previous.status().isFinished() && !isRerun(previous, event)) {
             return previous;
         }
         return switch (event.getType()) {
@@ -48,6 +49,12 @@ final class JobStateFold {
                     .withStatus(JobStatus.SUCCESS, at);
             case KILLED -> previous.withError(event.getError()).withStatus(JobStatus.KILLED, at);
         };
+    }
+
+    /** A failed delivery whose stored result was published again: the only way out of a final status. */
+    private static boolean isRerun(JobState previous, JobEvent event) {
+        return event.getType() == JobEventType.RUNNING && previous.status() == JobStatus.ERROR
+                && previous.numRecords() != null && previous.hasDestination();
     }
 
     private static JobState queued(JobRequest r, Instant at) {

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Context;
 import io.tideway.query.config.KafkaClients;
 import io.tideway.query.config.TopicSetup;
 import io.tideway.schemas.JobEvent;
+import io.tideway.schemas.JobEventType;
 import io.tideway.schemas.JobRequest;
 import io.tideway.schemas.Topics;
 import jakarta.annotation.PreDestroy;
@@ -45,6 +46,8 @@ public class JobStatusView implements AutoCloseable {
     private final List<FinishListener> finishListeners = new CopyOnWriteArrayList<>();
     private final Map<String, String> jobIdsByDomainKey = new ConcurrentHashMap<>();
     private final Map<String, ScheduleOf> schedulesByJobId = new ConcurrentHashMap<>();
+    /** How often a runner started each job (RUNNING events carrying the request; a re-run's carries none). */
+    private final Map<String, Integer> starts = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
@@ -66,6 +69,11 @@ public class JobStatusView implements AutoCloseable {
         thread.start();
         awaitAll(ends, CATCH_UP);
         LOG.info("Job-status view caught up: {} jobs", jobs.size());
+    }
+
+    /** How many times a runner has started the job, counting runs cut short by a dying service. */
+    public int starts(String jobId) {
+        return starts.getOrDefault(jobId, 0);
     }
 
     public Optional<JobState> find(String jobId) {
@@ -182,7 +190,13 @@ public class JobStatusView implements AutoCloseable {
         }
         JobState before = jobs.get(event.getJobId());
         JobState next = jobs.compute(event.getJobId(), (id, previous) -> JobStateFold.apply(previous, event));
-        if (next != null && (before == null || !before.status().isFinished())) {
+        if (event.getType() == JobEventType.RUNNING && event.getRequest() != null) {
+            starts.merge(event.getJobId(), 1, Integer::sum);
+        }
+        // Events after a job finished change nothing, unless one reopens it (td job:rerun): then it counts again.
+        boolean reopenedOrOpen = before == null || !before.status().isFinished()
+                || next != null && !next.status().isFinished();
+        if (next != null && reopenedOrOpen) {
             JobTimeline timeline = timelines.compute(next.jobId(), (id, t) -> JobTimelineFold.apply(t, event));
             counted(before, next);
             if (next.status().isFinished() && timeline != null) {

@@ -48,7 +48,8 @@ import org.slf4j.MDC;
  * dies mid-job the transaction never commits, nothing of it becomes visible, and the job runs again.
  *
  * <p>A request whose job has already finished (the same id requested again: a scheduler fired a tick twice in a
- * failover) is dropped without running; a job that started but never finished (its worker died) runs again. A saved
+ * failover) is dropped without running; a job that started but never finished (its worker died) runs again, up to
+ * {@link #MAX_STARTS} starts in all, after which it fails with the reason. A saved
  * destination is resolved as it is when the job runs; a name that no longer exists fails the job.
  * {@code TD_SCHEDULED_TIME()} is the request's scheduled time, or for a job without one its request time.
  *
@@ -64,6 +65,11 @@ final class RunnerWorker implements Runnable {
     /** Leaves a margin below the transaction timeout for the last batches, the event and the commit. */
     private static final Duration PUBLISH_LIMIT = Duration.ofMillis(KafkaClients.TRANSACTION_TIMEOUT_MS).minusMinutes(1);
     private static final Duration VIEW_CATCH_UP = Duration.ofSeconds(30);
+    /**
+     * A job started this often without finishing is one that keeps killing the service (or a service that keeps
+     * being stopped under it): it fails with the reason rather than running, and staying `running`, forever.
+     */
+    static final int MAX_STARTS = 3;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
@@ -163,6 +169,14 @@ final class RunnerWorker implements Runnable {
             inTransaction(record, null);
             LOG.info("Job {} requested again at {}-{}@{} after it finished: the repeat is dropped", request.getJobId(),
                     record.topic(), record.partition(), record.offset());
+            return;
+        }
+        if (view.starts(request.getJobId()) >= MAX_STARTS) {
+            String why = "The query service stopped " + view.starts(request.getJobId()) + " times while running this "
+                    + "job, which ran again after each; it is not run again (the query may need more memory than the "
+                    + "service has): change the query or give the service more memory, and submit it again";
+            LOG.warn("Job {} failed: {}", request.getJobId(), why);
+            inTransaction(record, JobEvents.queryFailed(request, why, worker));
             return;
         }
         JobRequest resolved = withSavedResult(record, request);

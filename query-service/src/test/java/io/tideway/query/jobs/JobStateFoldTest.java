@@ -47,6 +47,26 @@ class JobStateFoldTest {
         assertThat(state.startAt()).isNotNull();
     }
 
+    @Test
+    void aRerunReopensAFailedDeliveryUntilTheWriterReports() {
+        Destination ftp = new Destination("ftp", "ftp://u:***@h/f.csv", "sealed");
+
+        assertThat(fold(request(ftp), JobEventType.RUNNING, JobEventType.QUERY_FINISHED, JobEventType.DELIVERY_FAILED,
+                JobEventType.RUNNING).status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(fold(request(ftp), JobEventType.RUNNING, JobEventType.QUERY_FINISHED, JobEventType.DELIVERY_FAILED,
+                JobEventType.RUNNING, JobEventType.DELIVERED).status()).isEqualTo(JobStatus.SUCCESS);
+    }
+
+    @Test
+    void aFailedQueryOrASuccessIsNotReopened() {
+        Destination ftp = new Destination("ftp", "ftp://u:***@h/f.csv", "sealed");
+
+        assertThat(fold(request(ftp), JobEventType.RUNNING, JobEventType.QUERY_FAILED, JobEventType.RUNNING).status())
+                .isEqualTo(JobStatus.ERROR);
+        assertThat(fold(request(ftp), JobEventType.RUNNING, JobEventType.QUERY_FINISHED, JobEventType.DELIVERED,
+                JobEventType.RUNNING).status()).isEqualTo(JobStatus.SUCCESS);
+    }
+
     private static JobState fold(JobRequest request, JobEventType... types) {
         JobState state = JobStateFold.apply(null, event(JobEventType.QUEUED).setRequest(request).build());
         for (JobEventType type : types) {
