@@ -6,7 +6,6 @@ import io.tideway.query.config.QuerySettings;
 import io.tideway.query.config.RunnerSettings;
 import io.tideway.query.jobs.JobStatusView;
 import io.tideway.query.results.StoredResults;
-import io.tideway.query.savedresults.SavedResults;
 import io.tideway.query.warehouse.QueryEngines;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
@@ -38,11 +37,11 @@ public class JobRunner implements AutoCloseable {
     private final List<RunnerWorker> workers = new ArrayList<>();
     private volatile boolean running = true;
 
-    private final SavedResults savedResults;
+    private final JobDestinations destinations;
 
     public JobRunner(RunnerSettings settings, KafkaClients kafka, QueryEngines engines, JobStatusView view,
-                     StoredResults storedResults, QuerySettings query, SavedResults savedResults) {
-        this.savedResults = savedResults;
+                     StoredResults storedResults, QuerySettings query, JobDestinations destinations) {
+        this.destinations = destinations;
         for (int i = 0; i < settings.threads(); i++) {
             int index = i;
             Thread t = new Thread(() -> superviseWorker(index, kafka, engines, view, storedResults, query.batchBytes()),
@@ -59,7 +58,7 @@ public class JobRunner implements AutoCloseable {
         while (running) {
             RunnerWorker worker = new RunnerWorker(consumerProps(kafka, index), kafka.resultsProducer("tideway-query-runner-" + index, batchBytes),
                     engines, view, storedResults, batchBytes, "query-runner-" + kafka.instanceId() + "-" + index,
-                    savedResults);
+                    destinations);
             synchronized (workers) {
                 if (!running) {
                     return;

@@ -1,12 +1,12 @@
 package io.tideway.query.runner;
 
+import io.tideway.destination.InvalidDestinationException;
 import io.tideway.query.config.KafkaClients;
 import io.tideway.query.jobs.JobEvents;
 import io.tideway.query.jobs.JobStatus;
 import io.tideway.query.jobs.JobStatusView;
 import io.tideway.query.results.StoredResults;
 import io.tideway.query.savedresults.SavedResultException;
-import io.tideway.query.savedresults.SavedResults;
 import io.tideway.query.warehouse.Column;
 import io.tideway.query.warehouse.QueryEngines;
 import io.tideway.query.warehouse.QueryFailedException;
@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A request whose job has already finished (the same id requested again: a scheduler fired a tick twice in a
  * failover) is dropped without running; a job that started but never finished (its worker died) runs again. A saved
- * destination is resolved as it is when the job runs; a name that no longer exists fails the job.
+ * destination is resolved as it is when the job runs; a name that no longer exists fails the job; a same-account
+ * table gets this instance's endpoint ({@link JobDestinations}).
  * {@code TD_SCHEDULED_TIME()} is the request's scheduled time, or for a job without one its request time.
  */
 final class RunnerWorker implements Runnable {
@@ -61,7 +62,7 @@ final class RunnerWorker implements Runnable {
     private final StoredResults storedResults;
     private final int batchBytes;
     private final String worker;
-    private final SavedResults savedResults;
+    private final JobDestinations destinations;
     /** Reads job-events' high watermarks (uncommitted), for {@link #isRepeat}. */
     private final KafkaConsumer<String, byte[]> endOffsets;
     private Integer jobEventPartitions;
@@ -69,8 +70,8 @@ final class RunnerWorker implements Runnable {
     private volatile boolean running = true;
 
     RunnerWorker(Properties consumerProps, Properties producerProps, QueryEngines engines, JobStatusView view,
-                 StoredResults storedResults, int batchBytes, String worker, SavedResults savedResults) {
-        this.savedResults = savedResults;
+                 StoredResults storedResults, int batchBytes, String worker, JobDestinations destinations) {
+        this.destinations = destinations;
         this.consumer = new KafkaConsumer<>(consumerProps);
         this.endOffsets = new KafkaConsumer<>(endOffsetsProps(consumerProps));
         this.producer = new KafkaProducer<>(producerProps);
@@ -134,7 +135,7 @@ final class RunnerWorker implements Runnable {
                     record.topic(), record.partition(), record.offset());
             return;
         }
-        JobRequest resolved = withSavedResult(record, request);
+        JobRequest resolved = withDestination(record, request);
         if (resolved != null) {
             runJob(record, resolved);
         }
@@ -173,15 +174,11 @@ final class RunnerWorker implements Runnable {
         return view.find(jobId).map(j -> j.status().isFinished() || j.numRecords() != null).orElse(false);
     }
 
-    /** The request with its saved destination resolved now; null when it cannot be, and the job has failed. */
-    private JobRequest withSavedResult(ConsumerRecord<String, byte[]> record, JobRequest request) {
-        if (request.getDestination() != null || request.getSavedResult() == null) {
-            return request;
-        }
+    /** The request with its destination as it is delivered now; null when it has none, and the job has failed. */
+    private JobRequest withDestination(ConsumerRecord<String, byte[]> record, JobRequest request) {
         try {
-            return JobRequest.newBuilder(request)
-                    .setDestination(savedResults.resolve(request.getAccountId(), request.getSavedResult())).build();
-        } catch (SavedResultException e) {
+            return JobRequest.newBuilder(request).setDestination(destinations.forRun(request)).build();
+        } catch (SavedResultException | InvalidDestinationException e) {
             LOG.info("Job {} failed: {}", request.getJobId(), e.getMessage());
             inTransaction(record, JobEvents.queryFailed(request, e.getMessage(), worker));
             return null;

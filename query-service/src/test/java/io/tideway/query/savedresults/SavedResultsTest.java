@@ -139,6 +139,43 @@ class SavedResultsTest {
     }
 
     @Test
+    void aSameAccountTableIsSealedWithTheCreatorsKeyAndWrittenWithItWhenAScheduleRuns() {
+        String saved = unique("mydb");
+        String viaSaved = unique("sched_mydb");
+        String direct = unique("sched_td");
+        api.ok("/v3/result/create/" + saved, "url", "td://@/testdb");
+        api.ok("/v3/schedule/create/" + viaSaved, "cron", "", "query", "SELECT 1 AS one", "database", "testdb",
+                "result", saved + ":output_table");
+        api.ok("/v3/schedule/create/" + direct, "cron", "", "query", "SELECT 1 AS one", "database", "testdb",
+                "result", "td://@/testdb/direct_table?mode=replace");
+
+        String viaSavedJob = api.ok("/v3/schedule/run/" + viaSaved + "/1767225600").at("/jobs/0/job_id").asText();
+        String directJob = api.ok("/v3/schedule/run/" + direct + "/1767225600").at("/jobs/0/job_id").asText();
+
+        String endpoint = "@127.0.0.1:" + service.port();
+        ResultHeader viaSavedHeader = header(viaSavedJob, "td");
+        assertThat(SECRETS.open(viaSavedHeader.getDestination().getSealedUrl()))
+                .isEqualTo("td://" + RunningService.API_KEY + endpoint + "/testdb/output_table?mode=append");
+        assertThat(viaSavedHeader.getDestination().getMaskedUrl()).isEqualTo("td://@/testdb/output_table");
+        ResultHeader directHeader = header(directJob, "td");
+        assertThat(SECRETS.open(directHeader.getDestination().getSealedUrl()))
+                .isEqualTo("td://" + RunningService.API_KEY + endpoint + "/testdb/direct_table?mode=replace");
+        assertThat(directHeader.getDestination().getMaskedUrl()).isEqualTo("td://@/testdb/direct_table?mode=replace");
+        assertThat(url(api.get("/v3/result/list"), saved)).isEqualTo("td://@/testdb");
+        assertThat(service.get("/v3/result/list").body()).doesNotContain(RunningService.API_KEY);
+        assertThat(service.get("/v3/schedule/list").body()).doesNotContain(RunningService.API_KEY)
+                .contains("td://@/testdb/direct_table?mode=replace");
+        assertThat(service.get("/v3/job/show/" + viaSavedJob).body()).doesNotContain(RunningService.API_KEY);
+        try (TopicReader reader = new TopicReader(Topics.SAVED_RESULTS)) {
+            byte[] stored = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> reader.poll("1/" + saved), r -> !r.isEmpty()).get(0).value();
+            assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(RunningService.API_KEY);
+            assertThat(SECRETS.open(Topics.SAVED_RESULT_SERDE.decode(stored).getDestination().getSealedUrl()))
+                    .isEqualTo("td://" + RunningService.API_KEY + "@/testdb");
+        }
+    }
+
+    @Test
     void aScheduledJobWhoseSavedDestinationWasDeletedEndsInError() {
         String saved = unique("deleted");
         String schedule = unique("sched_deleted");
@@ -171,7 +208,11 @@ class SavedResultsTest {
     }
 
     private static ResultHeader header(String jobId) {
-        try (TopicReader reader = new TopicReader(Topics.results("ftp"))) {
+        return header(jobId, "ftp");
+    }
+
+    private static ResultHeader header(String jobId, String scheme) {
+        try (TopicReader reader = new TopicReader(Topics.results(scheme))) {
             ResultMessage first = Topics.RESULT_SERDE.decode(await().atMost(Duration.ofSeconds(60))
                     .until(() -> reader.poll(jobId), r -> !r.isEmpty()).get(0).value());
             return (ResultHeader) first.getBody();
