@@ -52,16 +52,20 @@ final class ScheduleProcessor implements Processor<String, ScheduleDefinition, S
     private final CatchUp catchUp;
     private final Duration tickInterval;
     private final String worker;
+    private final SchedulerClock clock;
     private final Map<String, Active> active = new HashMap<>();
     /** Parsed crons by expression and zone, shared by the schedules that use the same (and their memos). */
     private final Map<String, CronSchedule> crons = new HashMap<>();
     private final DueIndex due = new DueIndex();
+    /** The wall-clock time of the punctuation firing now: the records' timestamps, whatever the schedules' clock. */
+    private long firedAtWall;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, ScheduleDefinition> definitions;
     private KeyValueStore<String, Long> positions;
 
-    ScheduleProcessor(CatchUp catchUp, Duration tickInterval, String worker) {
+    ScheduleProcessor(CatchUp catchUp, Duration tickInterval, String worker, SchedulerClock clock) {
         this.catchUp = catchUp;
+        this.clock = clock;
         this.tickInterval = tickInterval;
         this.worker = worker;
     }
@@ -128,7 +132,7 @@ final class ScheduleProcessor implements Processor<String, ScheduleDefinition, S
             return createdAt(definition);
         }
         if (previous.getVersion() != definition.getVersion()) {
-            long updatedAt = Math.min(recordTime, context.currentSystemTimeMs());
+            long updatedAt = Math.min(clock.millis(recordTime), clock.millis(context.currentSystemTimeMs()));
             LOG.info("Schedule {} updated to version {}: counting ticks from {}", key, definition.getVersion(),
                     Instant.ofEpochMilli(Math.max(position, updatedAt)));
             return Math.max(position, updatedAt);
@@ -165,11 +169,17 @@ final class ScheduleProcessor implements Processor<String, ScheduleDefinition, S
         due.remove(key);
     }
 
-    private void fireDue(long timestamp) {
+    private void fireDue(long wallTimestamp) {
+        long timestamp = clock.millis(wallTimestamp);
         Instant now = Instant.ofEpochMilli(timestamp);
         List<String> dueKeys = due.takeDue(timestamp);
+        firedAtWall = wallTimestamp;
         for (String key : dueKeys) {
             fire(key, active.get(key), now);
+        }
+        if (!dueKeys.isEmpty()) {
+            // Fired ticks become readable when the transaction commits: ask for it now, not at the next interval.
+            context.commit();
         }
     }
 
@@ -197,9 +207,9 @@ final class ScheduleProcessor implements Processor<String, ScheduleDefinition, S
 
     private void emit(ScheduleDefinition definition, Instant tick, Instant now) {
         JobRequest request = ScheduledJobs.request(definition, tick, now);
-        context.forward(new Record<>(request.getJobId(), request, now.toEpochMilli()), JOBS_SINK);
-        context.forward(new Record<>(request.getJobId(), ScheduledJobs.queued(request, worker, now),
-                now.toEpochMilli()), JOB_EVENTS_SINK);
+        context.forward(new Record<>(request.getJobId(), request, firedAtWall), JOBS_SINK);
+        context.forward(new Record<>(request.getJobId(), ScheduledJobs.queued(request, worker, now), firedAtWall),
+                JOB_EVENTS_SINK);
     }
 
     private void advance(String key, Active schedule, long position, Instant nextTick) {

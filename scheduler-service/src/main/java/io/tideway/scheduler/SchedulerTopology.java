@@ -4,6 +4,8 @@ import io.tideway.scheduling.CatchUp;
 import io.tideway.schemas.Topics;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -19,12 +21,15 @@ public final class SchedulerTopology {
     private SchedulerTopology() {
     }
 
-    /** The topology; {@code worker} names this instance on the QUEUED events it publishes. */
-    public static Topology build(CatchUp catchUp, Duration tickInterval, String worker) {
+    /**
+     * The topology; {@code worker} names this instance on the QUEUED events it publishes; {@code clock} is the time
+     * ticks are due by (the wall clock but in tests).
+     */
+    static Topology build(CatchUp catchUp, Duration tickInterval, String worker, SchedulerClock clock) {
         Topology topology = new Topology();
         topology.addSource("schedules", Serdes.String().deserializer(), Topics.SCHEDULE_SERDE.deserializer(),
                 Topics.SCHEDULES);
-        topology.addProcessor("scheduler", () -> new ScheduleProcessor(catchUp, tickInterval, worker), "schedules");
+        topology.addProcessor("scheduler", () -> new ScheduleProcessor(catchUp, tickInterval, worker, clock), "schedules");
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ScheduleProcessor.DEFINITIONS_STORE), Serdes.String(),
                 Topics.SCHEDULE_SERDE), "scheduler");
@@ -55,6 +60,27 @@ public final class SchedulerTopology {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS);
+        return props;
+    }
+
+    /**
+     * The settings' commit interval, and the session and transaction timeouts where given: together they bound how
+     * soon fired ticks are readable and how soon a killed instance's schedules move to another.
+     */
+    static Properties config(SchedulerSettings settings, String bootstrapServers, String clientId) {
+        Properties props = config(settings.applicationId(), bootstrapServers, settings.stateDir(),
+                settings.replicationFactor(), clientId);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+        if (settings.sessionTimeout() != null) {
+            long session = settings.sessionTimeout().toMillis();
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) session);
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                    (int) Math.max(100, session / 4));
+        }
+        if (settings.transactionTimeout() != null) {
+            props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                    (int) settings.transactionTimeout().toMillis());
+        }
         return props;
     }
 }

@@ -37,7 +37,8 @@ final class DrivenScheduler implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.driver = new TopologyTestDriver(SchedulerTopology.build(catchUp, TICK_INTERVAL, "scheduler-test"),
+        this.driver = new TopologyTestDriver(SchedulerTopology.build(catchUp, TICK_INTERVAL, "scheduler-test",
+                SchedulerClock.WALL),
                 props, start);
         this.now = start;
         this.schedules = driver.createInputTopic(Topics.SCHEDULES, Serdes.String().serializer(),

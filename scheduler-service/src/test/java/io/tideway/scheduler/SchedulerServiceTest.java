@@ -96,7 +96,7 @@ class SchedulerServiceTest {
             assertThat(settings.tickInterval()).hasMillis(100);
             assertThat(settings.replicationFactor()).isEqualTo(1);
         }
-        SchedulerSettings defaults = new SchedulerSettings(null, null, null, null, null);
+        SchedulerSettings defaults = new SchedulerSettings(null, null, null, null, null, null, null, null, null, null);
         assertThat(defaults.stateDir()).isEqualTo("./data/scheduler");
         assertThat(defaults.catchUp()).isEqualTo("latest");
         assertThat(defaults.tickInterval()).hasMillis(250);
