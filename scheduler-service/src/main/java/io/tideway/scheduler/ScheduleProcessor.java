@@ -44,6 +44,9 @@ final class ScheduleProcessor implements Processor<String, ScheduleDefinition, S
     static final String JOB_EVENTS_SINK = "job-events";
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleProcessor.class);
+    /** A punctuation that fires this many schedules, or takes this long, says so: the figures behind a late tick. */
+    private static final int BUSY_TICKS = 1000;
+    private static final long SLOW_MS = 250;
 
     /** A schedule with ticks: its definition, parsed schedule, position and next tick (null: none left). */
     private record Active(ScheduleDefinition definition, Schedule schedule, long position, Instant nextTick) {
@@ -174,8 +177,13 @@ final class ScheduleProcessor implements Processor<String, ScheduleDefinition, S
         Instant now = Instant.ofEpochMilli(timestamp);
         List<String> dueKeys = due.takeDue(timestamp);
         firedAtWall = wallTimestamp;
+        long started = System.nanoTime();
         for (String key : dueKeys) {
             fire(key, active.get(key), now);
+        }
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        if (dueKeys.size() >= BUSY_TICKS || tookMs >= SLOW_MS) {
+            LOG.info("Task {}: {} schedule(s) due at {} fired in {} ms", context.taskId(), dueKeys.size(), now, tookMs);
         }
         if (!dueKeys.isEmpty()) {
             // Fired ticks become readable when the transaction commits: ask for it now, not at the next interval.

@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param catchUp           {@code tideway.scheduler.catch-up}: {@code latest} (default), {@code all} or {@code none};
  *                          what to do with ticks missed while the scheduler was stopped (see {@link CatchUp})
  * @param tickInterval      {@code tideway.scheduler.tick-interval}: how often due ticks are looked for, e.g.
- *                          {@code 250ms} (default); a tick fires at most this late
+ *                          {@code 50ms} (default); a tick fires at most about this late
  * @param replicationFactor {@code tideway.scheduler.replication-factor}: replicas of the topics it creates and of
  *                          its changelog topics; default 1 (a single broker)
  * @param applicationId     {@code tideway.scheduler.application-id}: the Kafka Streams application id, shared by every
@@ -31,6 +31,9 @@ import java.util.Locale;
  * @param transactionTimeout {@code tideway.scheduler.transaction-timeout}: how long the broker keeps a killed
  *                          instance's open transaction before aborting it; the schedules it fired in it move on only
  *                          then; Kafka Streams' default (10 s) when unset
+ * @param streamThreads     {@code tideway.scheduler.stream-threads}: Kafka Streams threads of this instance; the
+ *                          schedules' partitions are shared among them, so a burst of due ticks is fired on that
+ *                          many cores; default {@value #DEFAULT_STREAM_THREADS}
  * @param clockSpeed        {@code tideway.scheduler.clock-speed}: <b>for tests only</b>; the schedules' clock runs this
  *                          many times faster than the wall clock from {@code clock-origin} (default 1: the wall clock),
  *                          so that a test sees many cron minutes in seconds; see {@link SchedulerClock}
@@ -42,13 +45,15 @@ import java.util.Locale;
 public record SchedulerSettings(@Nullable String stateDir, @Nullable String catchUp, @Nullable Duration tickInterval,
                                 @Nullable Integer replicationFactor, @Nullable String applicationId,
                                 @Nullable Duration commitInterval, @Nullable Duration sessionTimeout,
-                                @Nullable Duration transactionTimeout, @Nullable Double clockSpeed,
+                                @Nullable Duration transactionTimeout, @Nullable Integer streamThreads,
+                                @Nullable Double clockSpeed,
                                 @Nullable String clockOrigin) {
 
     public static final String DEFAULT_STATE_DIR = "./data/scheduler";
-    public static final long DEFAULT_TICK_INTERVAL_MILLIS = 250;
+    public static final long DEFAULT_TICK_INTERVAL_MILLIS = 50;
     public static final String DEFAULT_APPLICATION_ID = "tideway-scheduler";
     public static final long DEFAULT_COMMIT_INTERVAL_MILLIS = 100;
+    public static final int DEFAULT_STREAM_THREADS = 1;
 
     public SchedulerSettings {
         stateDir = stateDir == null || stateDir.isBlank() ? DEFAULT_STATE_DIR : stateDir;
@@ -57,6 +62,11 @@ public record SchedulerSettings(@Nullable String stateDir, @Nullable String catc
         replicationFactor = replicationFactor == null ? 1 : replicationFactor;
         applicationId = applicationId == null || applicationId.isBlank() ? DEFAULT_APPLICATION_ID : applicationId;
         commitInterval = commitInterval == null ? Duration.ofMillis(DEFAULT_COMMIT_INTERVAL_MILLIS) : commitInterval;
+        streamThreads = streamThreads == null ? DEFAULT_STREAM_THREADS : streamThreads;
+        if (streamThreads < 1) {
+            throw new IllegalArgumentException("tideway.scheduler.stream-threads must be at least 1, not "
+                    + streamThreads);
+        }
         clockSpeed = clockSpeed == null ? 1.0 : clockSpeed;
         clockOrigin = clockOrigin == null || clockOrigin.isBlank() ? null : clockOrigin.strip();
         positive("commit-interval", commitInterval);
@@ -120,11 +130,13 @@ public record SchedulerSettings(@Nullable String stateDir, @Nullable String catc
         return "scheduler.state-dir=" + stateDir + ", scheduler.catch-up=" + catchUp
                 + ", scheduler.tick-interval=" + tickInterval.toMillis() + "ms, scheduler.replication-factor="
                 + replicationFactor + ", scheduler.application-id=" + applicationId + ", scheduler.commit-interval="
-                + commitInterval.toMillis() + "ms, scheduler.session-timeout="
+                + commitInterval.toMillis() + "ms, scheduler.stream-threads=" + streamThreads
+                + ", scheduler.session-timeout="
                 + (sessionTimeout == null ? "kafka default" : sessionTimeout.toMillis() + "ms")
                 + ", scheduler.transaction-timeout="
                 + (transactionTimeout == null ? "kafka default" : transactionTimeout.toMillis() + "ms")
-                + (clockSpeed == 1 ? "" : ", scheduler.clock-speed=" + clockSpeed + " (FOR TESTS), scheduler.clock-origin="
+                + (clockSpeed == 1 ? "" : ", scheduler.clock-speed=" + clockSpeed
+                + " (FOR TESTS), scheduler.clock-origin="
                 + (clockOrigin == null ? "start" : clockOrigin));
     }
 }

@@ -18,6 +18,9 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class SchedulerTopology {
 
+    /** How long the stream thread waits in poll when there is nothing to read, in ms. */
+    static final long POLL_MS = 10;
+
     private SchedulerTopology() {
     }
 
@@ -29,7 +32,8 @@ public final class SchedulerTopology {
         Topology topology = new Topology();
         topology.addSource("schedules", Serdes.String().deserializer(), Topics.SCHEDULE_SERDE.deserializer(),
                 Topics.SCHEDULES);
-        topology.addProcessor("scheduler", () -> new ScheduleProcessor(catchUp, tickInterval, worker, clock), "schedules");
+        topology.addProcessor("scheduler", () -> new ScheduleProcessor(catchUp, tickInterval, worker, clock),
+                "schedules");
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ScheduleProcessor.DEFINITIONS_STORE), Serdes.String(),
                 Topics.SCHEDULE_SERDE), "scheduler");
@@ -60,6 +64,19 @@ public final class SchedulerTopology {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS);
+        // The stream thread punctuates between polls, so an idle thread blocked in a 100 ms poll (the default) would
+        // let a due tick wait that long: poll briefly.
+        props.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
+        // Ticks leave in bursts (10,000 schedules due at one second are 20,000 records and 10,000 position updates):
+        // large lz4-compressed batches, sent without waiting (the commit that follows a burst flushes them anyway).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // A transaction begun while the broker still writes the last one's markers is answered
+        // CONCURRENT_TRANSACTIONS and retried after the backoff: the default (100 ms growing to 1 s) would hold a burst
+        // of ticks back for that long, so retry sooner.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 200);
         return props;
     }
 
@@ -71,6 +88,7 @@ public final class SchedulerTopology {
         Properties props = config(settings.applicationId(), bootstrapServers, settings.stateDir(),
                 settings.replicationFactor(), clientId);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         if (settings.sessionTimeout() != null) {
             long session = settings.sessionTimeout().toMillis();
             props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) session);

@@ -3,7 +3,6 @@ package io.tideway.scheduler;
 import io.tideway.testing.SharedKafka;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +18,7 @@ import java.util.Map;
 /**
  * The scheduler service as its own JVM, started the way the launcher starts it: this module's classes and the
  * runtime class path the build wrote to {@code target/runtime-classpath.txt}, settings as system properties, output
- * to a log file. {@link #kill()} is a real SIGKILL.
+ * to a log file in the test's directory. {@link #kill()} is a real SIGKILL.
  */
 final class SchedulerProcess implements AutoCloseable {
 
@@ -27,13 +26,11 @@ final class SchedulerProcess implements AutoCloseable {
 
     private final String instanceId;
     private final Process process;
-    private final Path log;
     private final int port;
 
-    private SchedulerProcess(String instanceId, Process process, Path log, int port) {
+    private SchedulerProcess(String instanceId, Process process, int port) {
         this.instanceId = instanceId;
         this.process = process;
-        this.log = log;
         this.port = port;
     }
 
@@ -51,7 +48,7 @@ final class SchedulerProcess implements AutoCloseable {
         command.addAll(List.of("-cp", classpath(), SchedulerServiceMain.class.getName()));
         Path log = dir.resolve(instanceId + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new SchedulerProcess(instanceId, process, log, port);
+        return new SchedulerProcess(instanceId, process, port);
     }
 
     /** Whether {@code /health} answers UP: its streams are RUNNING. */
@@ -84,14 +81,6 @@ final class SchedulerProcess implements AutoCloseable {
     /** SIGKILL: no shutdown hook, no leaving the group, no commit. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
-    }
-
-    String log() {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
