@@ -82,7 +82,7 @@ public class Schedules implements AutoCloseable {
         return find(accountId, name).orElseThrow(() -> ScheduleException.unknown(name));
     }
 
-    /** {@code creator}'s key seals a same-account table result ({@code td://@/db/table}); see {@link SameAccountTables}. */
+    /** {@code creator}'s key seals a same-account table result ({@code td://@/db/table}): {@link SameAccountTables}. */
     public synchronized ScheduleDefinition create(Caller creator, String name, ScheduleChanges changes) {
         String accountId = creator.accountId();
         checkName(name);
