@@ -18,11 +18,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * own (started in a fresh directory under bench/target, stopped at the end, also on failure), prints the table
  * and writes it as Markdown to bench/target/benchmarks.md. Benchmarks report; a missed target fails nothing.
  *
- * <p>Names: startup, bulk, latency, scaleout, memory.
+ * <p>Names: startup, bulk, latency, scaleout, memory, schedules ({@link SchedulesBench}, on a broker and scheduler
+ * of its own, not the stack).
  */
 public final class BenchMain {
 
-    static final List<String> NAMES = List.of("startup", "bulk", "latency", "scaleout", "memory");
+    static final List<String> NAMES = List.of("startup", "bulk", "latency", "scaleout", "memory", "schedules");
 
     private BenchMain() {
     }
@@ -36,6 +37,8 @@ public final class BenchMain {
         int scaleJobs = 60;
         int repeat = 1;
         boolean snapshot = true;
+        int schedules = 10_000;
+        int scheduleRounds = 3;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--repo" -> repoArg = Path.of(args[++i]).toAbsolutePath().normalize();
@@ -52,6 +55,8 @@ public final class BenchMain {
                 case "--latency-jobs" -> latencyJobs = Integer.parseInt(args[++i]);
                 case "--scale-jobs" -> scaleJobs = Integer.parseInt(args[++i]);
                 case "--repeat" -> repeat = Integer.parseInt(args[++i]);
+                case "--schedules" -> schedules = Integer.parseInt(args[++i].replace("_", ""));
+                case "--schedule-rounds" -> scheduleRounds = Integer.parseInt(args[++i]);
                 case "--no-snapshot" -> snapshot = false;
                 case "-h", "--help" -> usage(null);
                 default -> usage("Unknown argument " + args[i]);
@@ -78,8 +83,14 @@ public final class BenchMain {
             results.add(measure("5. Start-up (up → ready)",
                     () -> StartUpBench.run(repo, runDir.resolve("startup-home"))));
         }
+        if (only.contains("schedules")) {
+            int n = schedules;
+            int r = scheduleRounds;
+            results.add(measure("6. Schedules", () -> SchedulesBench.run(repo, runDir.resolve("schedules"), n, r)));
+        }
         Set<String> onStack = new LinkedHashSet<>(only);
         onStack.remove("startup");
+        onStack.remove("schedules");
         if (!onStack.isEmpty()) {
             runOnStack(repo, runDir, onStack, rows, memoryRows, latencyJobs, scaleJobs, repeat, results, notes);
         }
@@ -200,7 +211,8 @@ public final class BenchMain {
             System.err.println(problem);
         }
         System.err.println("usage: bench/run [--only " + String.join(",", NAMES) + "] [--rows N] [--memory-rows N] "
-                + "[--latency-jobs N] [--scale-jobs N] [--repeat N] [--no-snapshot]");
+                + "[--latency-jobs N] [--scale-jobs N] [--repeat N] [--schedules N] [--schedule-rounds N] "
+                + "[--no-snapshot]");
         System.exit(problem == null ? 0 : 64);
     }
 }

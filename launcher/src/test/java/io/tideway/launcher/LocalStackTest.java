@@ -267,6 +267,30 @@ class LocalStackTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
+    @Test
+    void aScheduleWithASavedTableDestinationWritesIntoTheCreatorsOwnTable() throws Exception {
+        Result saved = td("result:create", "mydb", "td://@/testdb");
+        Result created = td("sched:create", "to_mydb", "", "-d", "testdb", "--result", "mydb:scheduled_rows",
+                "SELECT 'tick-' || CAST(TD_SCHEDULED_TIME() AS VARCHAR) AS marker");
+        Result run = td("sched:run", "to_mydb", "1767225600");
+        assertThat(saved.exit()).as(saved.toString()).isZero();
+        assertThat(created.exit()).as(created.toString()).isZero();
+        assertThat(run.exit()).as(run.toString()).isZero();
+        java.util.regex.Matcher job = java.util.regex.Pattern.compile("[0-9]+\\.to_mydb\\.1767225600\\.run[0-9]+")
+                .matcher(run.stdout());
+        assertThat(job.find()).as(run.toString()).isTrue();
+        String jobId = job.group();
+
+        awaitFinished(jobId);
+
+        assertThat(client.jobInfo(jobId).getStatus()).as(client.jobInfo(jobId).toString())
+                .isEqualTo(TDJob.Status.SUCCESS);
+        Result rows = td("query", "-w", "-d", "testdb", "SELECT marker FROM scheduled_rows");
+        assertThat(rows.stdout()).as(rows.toString()).contains("tick-1767225600");
+        Result listed = td("result:list");
+        assertThat(listed.stdout()).contains("td://@/testdb").doesNotContain(stack.home().apiKey());
+    }
+
     private void deliverSmallFile(String path) throws IOException {
         String jobId = submit("SELECT * FROM (VALUES (1, 'two')) t(one, two)", ftpUrl(path));
         awaitFinished(jobId);

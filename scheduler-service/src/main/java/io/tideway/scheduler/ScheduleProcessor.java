@@ -44,6 +44,9 @@ final class ScheduleProcessor implements Processor<String, ScheduleDefinition, S
     static final String JOB_EVENTS_SINK = "job-events";
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleProcessor.class);
+    /** A punctuation that fires this many schedules, or takes this long, says so: the figures behind a late tick. */
+    private static final int BUSY_TICKS = 1000;
+    private static final long SLOW_MS = 250;
 
     /** A schedule with ticks: its definition, parsed schedule, position and next tick (null: none left). */
     private record Active(ScheduleDefinition definition, Schedule schedule, long position, Instant nextTick) {
@@ -53,17 +56,22 @@ final class ScheduleProcessor implements Processor<String, ScheduleDefinition, S
     private final Duration tickInterval;
     private final String worker;
     private final TickListener ticks;
+    private final SchedulerClock clock;
     private final Map<String, Active> active = new HashMap<>();
     /** Parsed crons by expression and zone, shared by the schedules that use the same (and their memos). */
     private final Map<String, CronSchedule> crons = new HashMap<>();
     private final DueIndex due = new DueIndex();
+    /** The wall-clock time of the punctuation firing now: the records' timestamps, whatever the schedules' clock. */
+    private long firedAtWall;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, ScheduleDefinition> definitions;
     private KeyValueStore<String, Long> positions;
 
-    ScheduleProcessor(CatchUp catchUp, Duration tickInterval, String worker, TickListener ticks) {
+    ScheduleProcessor(CatchUp catchUp, Duration tickInterval, String worker, SchedulerClock clock,
+                      TickListener ticks) {
         this.ticks = ticks;
         this.catchUp = catchUp;
+        this.clock = clock;
         this.tickInterval = tickInterval;
         this.worker = worker;
     }
@@ -130,7 +138,7 @@ final class ScheduleProcessor implements Processor<String, ScheduleDefinition, S
             return createdAt(definition);
         }
         if (previous.getVersion() != definition.getVersion()) {
-            long updatedAt = Math.min(recordTime, context.currentSystemTimeMs());
+            long updatedAt = Math.min(clock.millis(recordTime), clock.millis(context.currentSystemTimeMs()));
             LOG.info("Schedule {} updated to version {}: counting ticks from {}", key, definition.getVersion(),
                     Instant.ofEpochMilli(Math.max(position, updatedAt)));
             return Math.max(position, updatedAt);
@@ -167,11 +175,22 @@ final class ScheduleProcessor implements Processor<String, ScheduleDefinition, S
         due.remove(key);
     }
 
-    private void fireDue(long timestamp) {
+    private void fireDue(long wallTimestamp) {
+        long timestamp = clock.millis(wallTimestamp);
         Instant now = Instant.ofEpochMilli(timestamp);
         List<String> dueKeys = due.takeDue(timestamp);
+        firedAtWall = wallTimestamp;
+        long started = System.nanoTime();
         for (String key : dueKeys) {
             fire(key, active.get(key), now);
+        }
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        if (dueKeys.size() >= BUSY_TICKS || tookMs >= SLOW_MS) {
+            LOG.info("Task {}: {} schedule(s) due at {} fired in {} ms", context.taskId(), dueKeys.size(), now, tookMs);
+        }
+        if (!dueKeys.isEmpty()) {
+            // Fired ticks become readable when the transaction commits: ask for it now, not at the next interval.
+            context.commit();
         }
     }
 
@@ -203,9 +222,9 @@ final class ScheduleProcessor implements Processor<String, ScheduleDefinition, S
 
     private void emit(ScheduleDefinition definition, Instant tick, Instant now) {
         JobRequest request = ScheduledJobs.request(definition, tick, now);
-        context.forward(new Record<>(request.getJobId(), request, now.toEpochMilli()), JOBS_SINK);
-        context.forward(new Record<>(request.getJobId(), ScheduledJobs.queued(request, worker, now),
-                now.toEpochMilli()), JOB_EVENTS_SINK);
+        context.forward(new Record<>(request.getJobId(), request, firedAtWall), JOBS_SINK);
+        context.forward(new Record<>(request.getJobId(), ScheduledJobs.queued(request, worker, now), firedAtWall),
+                JOB_EVENTS_SINK);
     }
 
     private void advance(String key, Active schedule, long position, Instant nextTick) {

@@ -40,10 +40,16 @@ public class SchedulerService {
         this.topics = topics;
         this.settings = settings;
         String worker = "scheduler-" + instance.instanceId();
+        SchedulerClock clock = settings.clock();
         this.streams = new KafkaStreams(
-                SchedulerTopology.build(settings.catchUpPolicy(), settings.tickInterval(), worker, metrics.ticks()),
-                SchedulerTopology.config(settings.applicationId(), kafka.bootstrapServers(), settings.stateDir(),
-                        settings.replicationFactor(), settings.applicationId() + "-" + instance.instanceId()));
+                SchedulerTopology.build(settings.catchUpPolicy(), settings.tickInterval(), worker, clock,
+                        metrics.ticks()),
+                SchedulerTopology.config(settings, kafka.bootstrapServers(),
+                        settings.applicationId() + "-" + instance.instanceId()));
+        if (!clock.isWall()) {
+            LOG.warn("The schedules' clock is not the wall clock but {}: ticks fire early and fast (a test setting)",
+                    clock);
+        }
         LOG.info("scheduler settings: kafka.bootstrap-servers={}, topics.partitions={}, instance-id={}, {}",
                 kafka.bootstrapServers(), topics.partitions(), instance.instanceId(), settings);
     }

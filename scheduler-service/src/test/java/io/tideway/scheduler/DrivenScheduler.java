@@ -30,6 +30,11 @@ final class DrivenScheduler implements AutoCloseable {
     private Instant now;
 
     DrivenScheduler(CatchUp catchUp, Instant start) {
+        this(catchUp, start, SchedulerClock.WALL);
+    }
+
+    /** With the schedules' time read from {@code clock} (the wall clock being the one this driver moves). */
+    DrivenScheduler(CatchUp catchUp, Instant start, SchedulerClock clock) {
         Properties props;
         try {
             props = SchedulerTopology.config("scheduler-test", "unused:9092",
@@ -37,7 +42,8 @@ final class DrivenScheduler implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.driver = new TopologyTestDriver(SchedulerTopology.build(catchUp, TICK_INTERVAL, "scheduler-test"),
+        this.driver = new TopologyTestDriver(SchedulerTopology.build(catchUp, TICK_INTERVAL, "scheduler-test",
+                clock),
                 props, start);
         this.now = start;
         this.schedules = driver.createInputTopic(Topics.SCHEDULES, Serdes.String().serializer(),

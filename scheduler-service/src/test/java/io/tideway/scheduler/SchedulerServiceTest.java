@@ -101,11 +101,18 @@ class SchedulerServiceTest {
             assertThat(settings.tickInterval()).hasMillis(100);
             assertThat(settings.replicationFactor()).isEqualTo(1);
         }
-        SchedulerSettings defaults = new SchedulerSettings(null, null, null, null, null);
+        SchedulerSettings defaults = settings(null, null);
         assertThat(defaults.stateDir()).isEqualTo("./data/scheduler");
         assertThat(defaults.catchUp()).isEqualTo("latest");
-        assertThat(defaults.tickInterval()).hasMillis(250);
+        assertThat(defaults.tickInterval()).hasMillis(50);
         assertThat(defaults.applicationId()).isEqualTo("tideway-scheduler");
+        assertThat(defaults.commitInterval()).hasMillis(100);
+        assertThat(defaults.sessionTimeout()).isNull();
+        assertThat(defaults.clock().isWall()).isTrue();
+        assertThatThrownBy(() -> settings(60.0, "soon"))
+                .hasMessageContaining("clock-origin 'soon' is not an ISO-8601 instant");
+        assertThatThrownBy(() -> settings(0.5, null))
+                .hasMessageContaining("clock-speed must be 1 or more");
         assertThat(new TopicSettings(null).partitions()).isEqualTo(6);
     }
 
@@ -143,6 +150,10 @@ class SchedulerServiceTest {
 
     private static int partition(String key) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % RunningScheduler.PARTITIONS;
+    }
+
+    private static SchedulerSettings settings(Double clockSpeed, String clockOrigin) {
+        return new SchedulerSettings(null, null, null, null, null, null, null, null, null, clockSpeed, clockOrigin);
     }
 
     static String suffix() {

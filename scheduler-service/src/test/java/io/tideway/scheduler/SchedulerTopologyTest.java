@@ -54,6 +54,19 @@ class SchedulerTopologyTest {
     }
 
     @Test
+    void aFasterClockFiresTheTicksOfItsOwnTime() {
+        SchedulerClock sixtyTimes = new SchedulerClock(START.toEpochMilli(), 60);
+        try (DrivenScheduler scheduler = new DrivenScheduler(CatchUp.LATEST, START, sixtyTimes)) {
+            scheduler.publish(schedule("fast", "* * * * *", START).build());
+
+            scheduler.runUntil(START.plusMillis(2_900));
+
+            assertThat(scheduler.newJobs()).extracting(kv -> kv.value.getScheduledTime())
+                    .containsExactly(START.plusSeconds(30), START.plusSeconds(90), START.plusSeconds(150));
+        }
+    }
+
+    @Test
     void keepsSchedulesApart() {
         try (DrivenScheduler scheduler = new DrivenScheduler(CatchUp.LATEST, START)) {
             scheduler.publish(schedule("a", "* * * * *", START).build());

@@ -36,7 +36,7 @@ public class ResultController {
 
     @Post("/create/{name}")
     public Map<String, Object> create(HttpRequest<?> request, String name, @Nullable @Body Map<String, Object> body) {
-        SavedResult saved = savedResults.create(ApiKeyFilter.account(request).id(), name,
+        SavedResult saved = savedResults.create(ApiKeyFilter.caller(request), name,
                 Params.of(request, body).get("url"));
         Map<String, Object> out = result(saved);
         out.put("result", saved.getName());

@@ -51,13 +51,14 @@ public class ScheduleController {
 
     @Post("/create/{name}")
     public Map<String, Object> create(HttpRequest<?> request, String name, @Nullable @Body Map<String, Object> body) {
-        return ScheduleJson.created(schedules.create(account(request), name, changes(Params.of(request, body))));
+        return ScheduleJson.created(schedules.create(ApiKeyFilter.caller(request), name,
+                changes(Params.of(request, body))));
     }
 
     @Post("/update/{name}")
     public Map<String, Object> update(HttpRequest<?> request, String name, @Nullable @Body Map<String, Object> body) {
-        return ScheduleJson.schedule(schedules.update(account(request), name, changes(Params.of(request, body))),
-                Instant.now());
+        return ScheduleJson.schedule(schedules.update(ApiKeyFilter.caller(request), name,
+                changes(Params.of(request, body))), Instant.now());
     }
 
     @Post("/delete/{name}")

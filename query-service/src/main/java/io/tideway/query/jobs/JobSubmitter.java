@@ -4,7 +4,6 @@ import io.tideway.destination.DestinationUrl;
 import io.tideway.destination.InvalidDestinationException;
 import io.tideway.destination.SecretBox;
 import io.tideway.query.accounts.Caller;
-import io.tideway.query.config.PublicEndpoint;
 import io.tideway.query.config.TidewaySettings;
 import io.tideway.query.savedresults.SavedResultException;
 import io.tideway.query.savedresults.SavedResultRef;
@@ -21,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -49,7 +49,7 @@ public class JobSubmitter {
     private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(10);
 
     private final QueryEngines engines;
-    private final PublicEndpoint endpoint;
+    private final SameAccountTables tables;
     private final JobIds jobIds;
     private final JobStatusView view;
     private final ApiPublisher publisher;
@@ -58,9 +58,9 @@ public class JobSubmitter {
     private final String worker;
 
     public JobSubmitter(QueryEngines engines, JobIds jobIds, JobStatusView view, ApiPublisher publisher,
-                        TidewaySettings settings, PublicEndpoint endpoint, SavedResults savedResults) {
+                        TidewaySettings settings, SameAccountTables tables, SavedResults savedResults) {
         this.engines = engines;
-        this.endpoint = endpoint;
+        this.tables = tables;
         this.savedResults = savedResults;
         this.jobIds = jobIds;
         this.view = view;
@@ -154,7 +154,7 @@ public class JobSubmitter {
             String deliverTo = parsed.scheme().equals("td") ? tableDestination(parsed, caller) : parsed.unmaskedUrl();
             return Destination.newBuilder()
                     .setScheme(parsed.scheme())
-                    .setMaskedUrl(parsed.masked())
+                    .setMaskedUrl(SameAccountTables.shown(parsed))
                     .setSealedUrl(secrets.seal(deliverTo))
                     .build();
         } catch (InvalidDestinationException e) {
@@ -162,16 +162,14 @@ public class JobSubmitter {
         }
     }
 
-    /** Checks a td:// URL's names and mode; a same-account one (no host) gets the caller's key and our endpoint. */
+    /**
+     * Checks a td:// URL's names and mode; a same-account one (no host) gets our endpoint and the key saved with it
+     * (a saved destination's) or else the caller's.
+     */
     private String tableDestination(DestinationUrl url, Caller caller) {
-        String[] names = url.path().substring(1).split("/");
-        for (int i = 0; i < 2; i++) {
-            if (!Names.isValid(names[i])) {
-                throw new JobRejectedException(JobRejectedException.Reason.INVALID, "Result URL " + url.masked()
-                        + " names the " + (i == 0 ? "database" : "table") + " '" + names[i] + "', which is not "
-                        + "valid: use 3 to 256 lowercase letters (a-z), digits and '_'");
-            }
-        }
+        badTableName(url).ifPresent(why -> {
+            throw new JobRejectedException(JobRejectedException.Reason.INVALID, why);
+        });
         if (!url.host().isEmpty()) {
             return url.unmaskedUrl();
         }
@@ -180,10 +178,20 @@ public class JobSubmitter {
             throw new JobRejectedException(JobRejectedException.Reason.FORBIDDEN, "Result URL " + url.masked()
                     + " replaces a table, which needs the account's master key; this API key is write-only");
         }
-        String key = url.user().filter(k -> !k.isEmpty()).orElse(caller.apiKey());
-        java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>(url.parameters());
-        parameters.putIfAbsent("mode", "append");
-        return endpoint.tdUrl(key, names[0], names[1], parameters);
+        return tables.forDelivery(url, caller.apiKey());
+    }
+
+    /** Why a td:// URL's database or table name is not valid, if it is not. */
+    public static Optional<String> badTableName(DestinationUrl url) {
+        String[] names = url.path().substring(1).split("/");
+        for (int i = 0; i < 2; i++) {
+            if (!Names.isValid(names[i])) {
+                return Optional.of("Result URL " + url.masked() + " names the "
+                        + (i == 0 ? "database" : "table") + " '" + names[i] + "', which is not "
+                        + "valid: use 3 to 256 lowercase letters (a-z), digits and '_'");
+            }
+        }
+        return Optional.empty();
     }
 
     private RecordMetadata publish(JobRequest request) {

@@ -10,7 +10,6 @@ import io.tideway.query.config.RunnerSettings;
 import io.tideway.query.external.ExternalJobs;
 import io.tideway.query.jobs.JobStatusView;
 import io.tideway.query.results.StoredResults;
-import io.tideway.query.savedresults.SavedResults;
 import io.tideway.query.warehouse.QueryEngines;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
@@ -42,14 +41,14 @@ public class JobRunner implements AutoCloseable {
     private final List<RunnerWorker> workers = new ArrayList<>();
     private volatile boolean running = true;
 
-    private final SavedResults savedResults;
+    private final JobDestinations destinations;
     private final ExternalJobs externalJobs;
     private final MeterRegistry meters;
 
     public JobRunner(RunnerSettings settings, KafkaClients kafka, QueryEngines engines, JobStatusView view,
-                     StoredResults storedResults, QuerySettings query, SavedResults savedResults,
+                     StoredResults storedResults, QuerySettings query, JobDestinations destinations,
                      ExternalJobs externalJobs, @Nullable MeterRegistry meters) {
-        this.savedResults = savedResults;
+        this.destinations = destinations;
         this.externalJobs = externalJobs;
         this.meters = meters;
         for (int i = 0; i < settings.threads(); i++) {
@@ -67,8 +66,8 @@ public class JobRunner implements AutoCloseable {
                                  StoredResults storedResults, int batchBytes) {
         while (running) {
             RunnerWorker worker = new RunnerWorker(consumerProps(kafka, index),
-                    kafka.resultsProducer("tideway-query-runner-" + index, batchBytes), engines, view, storedResults, batchBytes, "query-runner-" + kafka.instanceId() + "-" + index,
-                    savedResults, externalJobs);
+                    kafka.resultsProducer("tideway-query-runner-" + index, batchBytes), engines, view, storedResults,
+                    batchBytes, "query-runner-" + kafka.instanceId() + "-" + index, destinations, externalJobs);
             synchronized (workers) {
                 if (!running) {
                     return;

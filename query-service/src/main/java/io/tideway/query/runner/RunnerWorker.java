@@ -1,5 +1,6 @@
 package io.tideway.query.runner;
 
+import io.tideway.destination.InvalidDestinationException;
 import io.tideway.query.config.KafkaClients;
 import io.tideway.query.external.ExternalJobs;
 import io.tideway.query.external.Refusal;
@@ -8,7 +9,6 @@ import io.tideway.query.jobs.JobStatus;
 import io.tideway.query.jobs.JobStatusView;
 import io.tideway.query.results.StoredResults;
 import io.tideway.query.savedresults.SavedResultException;
-import io.tideway.query.savedresults.SavedResults;
 import io.tideway.query.warehouse.Column;
 import io.tideway.query.warehouse.QueryEngines;
 import io.tideway.query.warehouse.QueryFailedException;
@@ -49,8 +49,9 @@ import org.slf4j.MDC;
  *
  * <p>A request whose job has already finished (the same id requested again: a scheduler fired a tick twice in a
  * failover) is dropped without running; a job that started but never finished (its worker died) runs again, up to
- * {@link #MAX_STARTS} starts in all, after which it fails with the reason. A saved
- * destination is resolved as it is when the job runs; a name that no longer exists fails the job.
+ * {@link #MAX_STARTS} starts in all, after which it fails with the reason. A saved destination is resolved as it is
+ * when the job runs; a name that no longer exists fails the job; a same-account table gets this instance's endpoint
+ * ({@link JobDestinations}).
  * {@code TD_SCHEDULED_TIME()} is the request's scheduled time, or for a job without one its request time.
  *
  * <p>A request that cannot be decoded, or another system's job that cannot be trusted to be its account's, goes to
@@ -78,7 +79,7 @@ final class RunnerWorker implements Runnable {
     private final StoredResults storedResults;
     private final int batchBytes;
     private final String worker;
-    private final SavedResults savedResults;
+    private final JobDestinations destinations;
     private final ExternalJobs externalJobs;
     /** Reads job-events' high watermarks (uncommitted), for {@link #isRepeat}. */
     private final KafkaConsumer<String, byte[]> endOffsets;
@@ -87,9 +88,9 @@ final class RunnerWorker implements Runnable {
     private volatile boolean running = true;
 
     RunnerWorker(Properties consumerProps, Properties producerProps, QueryEngines engines, JobStatusView view,
-                 StoredResults storedResults, int batchBytes, String worker, SavedResults savedResults,
+                 StoredResults storedResults, int batchBytes, String worker, JobDestinations destinations,
                  ExternalJobs externalJobs) {
-        this.savedResults = savedResults;
+        this.destinations = destinations;
         this.externalJobs = externalJobs;
         this.consumer = new KafkaConsumer<>(consumerProps);
         this.endOffsets = new KafkaConsumer<>(endOffsetsProps(consumerProps));
@@ -179,7 +180,7 @@ final class RunnerWorker implements Runnable {
             inTransaction(record, JobEvents.queryFailed(request, why, worker));
             return;
         }
-        JobRequest resolved = withSavedResult(record, request);
+        JobRequest resolved = withDestination(record, request);
         if (resolved != null) {
             runJob(record, resolved);
         }
@@ -218,15 +219,11 @@ final class RunnerWorker implements Runnable {
         return view.find(jobId).map(j -> j.status().isFinished() || j.numRecords() != null).orElse(false);
     }
 
-    /** The request with its saved destination resolved now; null when it cannot be, and the job has failed. */
-    private JobRequest withSavedResult(ConsumerRecord<String, byte[]> record, JobRequest request) {
-        if (request.getDestination() != null || request.getSavedResult() == null) {
-            return request;
-        }
+    /** The request with its destination as it is delivered now; null when it has none, and the job has failed. */
+    private JobRequest withDestination(ConsumerRecord<String, byte[]> record, JobRequest request) {
         try {
-            return JobRequest.newBuilder(request)
-                    .setDestination(savedResults.resolve(request.getAccountId(), request.getSavedResult())).build();
-        } catch (SavedResultException e) {
+            return JobRequest.newBuilder(request).setDestination(destinations.forRun(request)).build();
+        } catch (SavedResultException | InvalidDestinationException e) {
             LOG.info("Job {} failed: {}", request.getJobId(), e.getMessage());
             failUnrun(record, request, e.getMessage());
             return null;

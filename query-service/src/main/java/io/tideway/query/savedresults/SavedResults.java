@@ -4,11 +4,13 @@ import io.micronaut.context.annotation.Context;
 import io.tideway.destination.DestinationUrl;
 import io.tideway.destination.InvalidDestinationException;
 import io.tideway.destination.SecretBox;
+import io.tideway.query.accounts.Caller;
 import io.tideway.query.compacted.CompactedTable;
 import io.tideway.query.config.KafkaClients;
 import io.tideway.query.config.TidewaySettings;
 import io.tideway.query.config.TopicSetup;
 import io.tideway.query.jobs.ApiPublisher;
+import io.tideway.query.jobs.SameAccountTables;
 import io.tideway.schemas.Destination;
 import io.tideway.schemas.SavedResult;
 import io.tideway.schemas.Topics;
@@ -60,15 +62,20 @@ public class SavedResults implements AutoCloseable {
         return table.get(key(accountId, name));
     }
 
-    /** Checks, seals and publishes a new saved destination; the table shows it when this returns. */
-    public synchronized SavedResult create(String accountId, String name, String url) {
+    /**
+     * Checks, seals and publishes a new saved destination; the table shows it when this returns. A same-account
+     * table ({@code td://@/db[/table]}) is sealed with the creator's key, so the jobs that use it write with the
+     * creator's rights whoever or whatever (a schedule) runs them.
+     */
+    public synchronized SavedResult create(Caller creator, String name, String url) {
+        String accountId = creator.accountId();
         checkName(name);
         if (url == null || url.isBlank()) {
             throw new SavedResultException(SavedResultException.Reason.INVALID,
                     "Parameter 'url' is required: the destination to save, e.g. ftp://user:password@host/reports/");
         }
         String clear = url.strip();
-        Destination destination = sealBase(clear);
+        Destination destination = sealBase(clear, creator.apiKey());
         if (find(accountId, name).isPresent()) {
             throw new SavedResultException(SavedResultException.Reason.CONFLICT,
                     "Result URL '" + name + "' already exists");
@@ -94,7 +101,7 @@ public class SavedResults implements AutoCloseable {
      */
     public Destination resolve(String accountId, String reference) {
         DestinationUrl parsed = DestinationUrl.parse(resolveUrl(accountId, reference));
-        return Destination.newBuilder().setScheme(parsed.scheme()).setMaskedUrl(parsed.masked())
+        return Destination.newBuilder().setScheme(parsed.scheme()).setMaskedUrl(SameAccountTables.shown(parsed))
                 .setSealedUrl(secrets.seal(parsed.unmaskedUrl())).build();
     }
 
@@ -116,8 +123,11 @@ public class SavedResults implements AutoCloseable {
         }
     }
 
-    /** The saved URL sealed, masked for listings; a URL that needs a path to be complete is accepted too. */
-    private Destination sealBase(String url) {
+    /**
+     * The saved URL sealed (a same-account table's with {@code apiKey} put in), masked as given for listings; a URL
+     * that needs a path to be complete is accepted too.
+     */
+    private Destination sealBase(String url, String apiKey) {
         DestinationUrl parsed;
         String masked;
         try {
@@ -133,7 +143,7 @@ public class SavedResults implements AutoCloseable {
             masked = parsed.masked().replace(base.endsWith("/") ? PROBE : "/" + PROBE, "");
         }
         return Destination.newBuilder().setScheme(parsed.scheme()).setMaskedUrl(masked)
-                .setSealedUrl(secrets.seal(url)).build();
+                .setSealedUrl(secrets.seal(SameAccountTables.withKey(url, parsed, apiKey))).build();
     }
 
     private static void checkName(String name) {

@@ -4,12 +4,14 @@ import io.micronaut.context.annotation.Context;
 import io.tideway.destination.DestinationUrl;
 import io.tideway.destination.InvalidDestinationException;
 import io.tideway.destination.SecretBox;
+import io.tideway.query.accounts.Caller;
 import io.tideway.query.compacted.CompactedTable;
 import io.tideway.query.config.KafkaClients;
 import io.tideway.query.config.TidewaySettings;
 import io.tideway.query.config.TopicSetup;
 import io.tideway.query.jobs.ApiPublisher;
 import io.tideway.query.jobs.JobSubmitter;
+import io.tideway.query.jobs.SameAccountTables;
 import io.tideway.query.savedresults.SavedResultException;
 import io.tideway.query.savedresults.SavedResultRef;
 import io.tideway.query.savedresults.SavedResults;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * (keyed {@code accountId/name}, a tombstone deletes), which the scheduler service reads too. Every change is checked
  * completely before anything is published (cron, time zone, delay, name, database, result), so a refused request
  * stores nothing. A result given as a saved destination ({@code NAME} or {@code NAME:path}) is kept as that
- * reference and resolved when each job runs; a URL is sealed now.
+ * reference and resolved when each job runs; a URL is sealed now, a same-account table's ({@code td://@/db/table})
+ * with the key of whoever gave it ({@link SameAccountTables}).
  */
 @Context
 public class Schedules implements AutoCloseable {
@@ -79,7 +82,9 @@ public class Schedules implements AutoCloseable {
         return find(accountId, name).orElseThrow(() -> ScheduleException.unknown(name));
     }
 
-    public synchronized ScheduleDefinition create(String accountId, String name, ScheduleChanges changes) {
+    /** {@code creator}'s key seals a same-account table result ({@code td://@/db/table}): {@link SameAccountTables}. */
+    public synchronized ScheduleDefinition create(Caller creator, String name, ScheduleChanges changes) {
+        String accountId = creator.accountId();
         checkName(name);
         if (find(accountId, name).isPresent()) {
             throw new ScheduleException(ScheduleException.Reason.CONFLICT, "name",
@@ -89,7 +94,7 @@ public class Schedules implements AutoCloseable {
                 .setCron("").setTimeZone("UTC").setDelaySeconds(0).setDatabase("").setQuery("")
                 .setEngine(DEFAULT_TYPE).setPriority(0).setRetryLimit(0).setDestination(null).setSavedResult(null)
                 .setCreatedAt(now()).setVersion(0);
-        apply(schedule, changes, true);
+        apply(schedule, changes, true, creator);
         ScheduleDefinition created = schedule.build();
         publish("schedule " + name, List.of(record(created)));
         LOG.info("Schedule {}/{} created: cron '{}' in {}, delay {}s, result {}", accountId, name, created.getCron(),
@@ -102,10 +107,11 @@ public class Schedules implements AutoCloseable {
      * transaction (the renamed schedule counts its ticks from the rename). A change of cron, time zone or delay
      * increments {@code version}, so the scheduler counts ticks from the update.
      */
-    public synchronized ScheduleDefinition update(String accountId, String name, ScheduleChanges changes) {
+    public synchronized ScheduleDefinition update(Caller updater, String name, ScheduleChanges changes) {
+        String accountId = updater.accountId();
         ScheduleDefinition existing = get(accountId, name);
         ScheduleDefinition.Builder schedule = ScheduleDefinition.newBuilder(existing);
-        apply(schedule, changes, false);
+        apply(schedule, changes, false, updater);
         String newName = changes.name() == null || changes.name().isBlank() ? name : changes.name().strip();
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         if (!newName.equals(name)) {
@@ -149,7 +155,7 @@ public class Schedules implements AutoCloseable {
         return Schedule.of(s);
     }
 
-    private void apply(ScheduleDefinition.Builder s, ScheduleChanges c, boolean creating) {
+    private void apply(ScheduleDefinition.Builder s, ScheduleChanges c, boolean creating, Caller caller) {
         if (creating || c.query() != null) {
             if (c.query() == null || c.query().isBlank()) {
                 throw invalid("query", "Query must not be empty: give the SQL to run in the 'query' parameter");
@@ -183,7 +189,7 @@ public class Schedules implements AutoCloseable {
             applyDatabase(s, c.database());
         }
         if (c.result() != null) {
-            applyResult(s, c.result());
+            applyResult(s, c.result(), caller);
         }
     }
 
@@ -213,7 +219,7 @@ public class Schedules implements AutoCloseable {
         s.setDatabase(database.strip());
     }
 
-    private void applyResult(ScheduleDefinition.Builder s, String result) {
+    private void applyResult(ScheduleDefinition.Builder s, String result, Caller caller) {
         if (result.isBlank()) {
             s.setDestination(null).setSavedResult(null);
         } else if (SavedResultRef.isReference(result)) {
@@ -227,8 +233,14 @@ public class Schedules implements AutoCloseable {
         } else {
             try {
                 DestinationUrl url = DestinationUrl.parse(result);
+                if (url.scheme().equals("td")) {
+                    JobSubmitter.badTableName(url).ifPresent(why -> {
+                        throw invalid("result", why);
+                    });
+                }
+                String sealed = SameAccountTables.withKey(url.unmaskedUrl(), url, caller.apiKey());
                 s.setDestination(Destination.newBuilder().setScheme(url.scheme()).setMaskedUrl(url.masked())
-                        .setSealedUrl(secrets.seal(url.unmaskedUrl())).build()).setSavedResult(null);
+                        .setSealedUrl(secrets.seal(sealed)).build()).setSavedResult(null);
             } catch (InvalidDestinationException e) {
                 throw invalid("result", e.getMessage());
             }

@@ -8,17 +8,27 @@ import io.tideway.destination.SecretBox;
 import io.tideway.query.JsonApi;
 import io.tideway.query.RunningService;
 import io.tideway.query.TopicReader;
+import io.tideway.schemas.Destination;
 import io.tideway.schemas.JobRequest;
 import io.tideway.schemas.ResultHeader;
 import io.tideway.schemas.ResultMessage;
+import io.tideway.schemas.SavedResult;
 import io.tideway.schemas.Topics;
+import io.tideway.testing.SharedKafka;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,6 +149,70 @@ class SavedResultsTest {
     }
 
     @Test
+    void aSameAccountTableIsSealedWithTheCreatorsKeyAndWrittenWithItWhenAScheduleRuns() {
+        String saved = unique("mydb");
+        String viaSaved = unique("sched_mydb");
+        String direct = unique("sched_td");
+        api.ok("/v3/result/create/" + saved, "url", "td://@/testdb");
+        api.ok("/v3/schedule/create/" + viaSaved, "cron", "", "query", "SELECT 1 AS one", "database", "testdb",
+                "result", saved + ":output_table");
+        api.ok("/v3/schedule/create/" + direct, "cron", "", "query", "SELECT 1 AS one", "database", "testdb",
+                "result", "td://@/testdb/direct_table?mode=replace");
+
+        String viaSavedJob = api.ok("/v3/schedule/run/" + viaSaved + "/1767225600").at("/jobs/0/job_id").asText();
+        String directJob = api.ok("/v3/schedule/run/" + direct + "/1767225600").at("/jobs/0/job_id").asText();
+
+        String endpoint = "@127.0.0.1:" + service.port();
+        ResultHeader viaSavedHeader = header(viaSavedJob, "td");
+        assertThat(SECRETS.open(viaSavedHeader.getDestination().getSealedUrl()))
+                .isEqualTo("td://" + RunningService.API_KEY + endpoint + "/testdb/output_table?mode=append");
+        assertThat(viaSavedHeader.getDestination().getMaskedUrl()).isEqualTo("td://@/testdb/output_table");
+        ResultHeader directHeader = header(directJob, "td");
+        assertThat(SECRETS.open(directHeader.getDestination().getSealedUrl()))
+                .isEqualTo("td://" + RunningService.API_KEY + endpoint + "/testdb/direct_table?mode=replace");
+        assertThat(directHeader.getDestination().getMaskedUrl()).isEqualTo("td://@/testdb/direct_table?mode=replace");
+        assertThat(url(api.get("/v3/result/list"), saved)).isEqualTo("td://@/testdb");
+        assertThat(service.get("/v3/result/list").body()).doesNotContain(RunningService.API_KEY);
+        assertThat(service.get("/v3/schedule/list").body()).doesNotContain(RunningService.API_KEY)
+                .contains("td://@/testdb/direct_table?mode=replace");
+        assertThat(service.get("/v3/job/show/" + viaSavedJob).body()).doesNotContain(RunningService.API_KEY);
+        try (TopicReader reader = new TopicReader(Topics.SAVED_RESULTS)) {
+            byte[] stored = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> reader.poll("1/" + saved), r -> !r.isEmpty()).get(0).value();
+            assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(RunningService.API_KEY);
+            assertThat(SECRETS.open(Topics.SAVED_RESULT_SERDE.decode(stored).getDestination().getSealedUrl()))
+                    .isEqualTo("td://" + RunningService.API_KEY + "@/testdb");
+        }
+    }
+
+    @Test
+    void aTableDestinationSavedWithoutAKeyFailsItsJobSayingToGiveItAgain() throws Exception {
+        String saved = unique("keyless");
+        String schedule = unique("sched_keyless");
+        SavedResult keyless = SavedResult.newBuilder().setAccountId("1").setName(saved)
+                .setDestination(Destination.newBuilder().setScheme("td").setMaskedUrl("td://@/testdb")
+                        .setSealedUrl(SECRETS.seal("td://@/testdb")).build())
+                .setCreatedAt(Instant.ofEpochMilli(System.currentTimeMillis())).build();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.SAVED_RESULTS, "1/" + saved,
+                    Topics.SAVED_RESULT_SERDE.encode(keyless))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> names().contains(saved));
+        api.ok("/v3/schedule/create/" + schedule, "cron", "", "query", "SELECT 1", "database", "testdb",
+                "result", saved + ":keyless_table");
+
+        String jobId = api.ok("/v3/schedule/run/" + schedule + "/1767225600").at("/jobs/0/job_id").asText();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/v3/job/status/" + jobId).get("status").asText(),
+                s -> s.equals("error"));
+        assertThat(api.get("/v3/job/show/" + jobId).at("/debug/stderr").asText())
+                .contains("td://@/testdb/keyless_table was saved without the API key");
+    }
+
+    @Test
     void aScheduledJobWhoseSavedDestinationWasDeletedEndsInError() {
         String saved = unique("deleted");
         String schedule = unique("sched_deleted");
@@ -171,7 +245,11 @@ class SavedResultsTest {
     }
 
     private static ResultHeader header(String jobId) {
-        try (TopicReader reader = new TopicReader(Topics.results("ftp"))) {
+        return header(jobId, "ftp");
+    }
+
+    private static ResultHeader header(String jobId, String scheme) {
+        try (TopicReader reader = new TopicReader(Topics.results(scheme))) {
             ResultMessage first = Topics.RESULT_SERDE.decode(await().atMost(Duration.ofSeconds(60))
                     .until(() -> reader.poll(jobId), r -> !r.isEmpty()).get(0).value());
             return (ResultHeader) first.getBody();
