@@ -82,7 +82,7 @@ class RepeatedJobRequestTest {
     @Test
     void aJobStartedThreeTimesWithoutFinishingFailsWithTheReasonInsteadOfRunningAgain() throws Exception {
         JobRequest request = JobRequest.newBuilder().setJobId("crash-loop-" + UUID.randomUUID()).setAccountId("1")
-                .setDatabase("testdb").setQuery("SELECT 1 AS one").setOrigin(JobOrigin.EXTERNAL)
+                .setDatabase("testdb").setQuery("SELECT 1 AS one").setOrigin(JobOrigin.API)
                 .setRequestedAt(Instant.now()).build();
 
         RecordMetadata published;
