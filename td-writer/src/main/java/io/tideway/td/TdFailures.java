@@ -1,6 +1,8 @@
 package io.tideway.td;
 
 import io.tideway.writer.DeliveryException;
+import io.tideway.writer.service.TrustStoreSettings;
+import io.tideway.writer.service.TrustedAuthorities;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -8,7 +10,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import io.tideway.writer.service.TrustedAuthorities;
 import java.util.Optional;
 
 /**
@@ -68,7 +69,8 @@ final class TdFailures {
         Optional<String> certificate = TrustedAuthorities.certificateFailure(e);
         if (certificate.isPresent()) {
             return DeliveryException.permanent(mask(cannot + "the target's certificate does not verify for "
-                    + target.url().host() + " (" + certificate.get() + "); a private CA goes in tideway.td.trust-store"), e);
+                    + target.url().host() + " (" + certificate.get() + "); a private CA goes in " + TrustStoreSettings.PREFIX
+                    + ".path"), e);
         }
         return DeliveryException.retriable(mask(cannot + e), e);
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code https=true} talks TLS to the target, trusting a private CA given as {@code tideway.td.trust-store}. */
+/** {@code https=true} talks TLS to the target, trusting a private CA given as {@code tideway.trust-store}. */
 class TdHttpsTest {
 
     @TempDir
@@ -55,7 +55,7 @@ class TdHttpsTest {
             assertPermanent(() -> deliver(destination, "job-untrusted", api.url(MASTER_KEY, "testdb/u?https=true"),
                     List.of("n"), List.of("long"), numbers(1)))
                     .hasMessageContaining("certificate does not verify for 127.0.0.1")
-                    .hasMessageContaining("tideway.td.trust-store");
+                    .hasMessageContaining("tideway.trust-store.path");
         }
     }
 }

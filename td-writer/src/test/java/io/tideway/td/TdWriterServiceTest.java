@@ -26,7 +26,7 @@ class TdWriterServiceTest {
             assertThat(settings.connectTimeout()).hasSeconds(5);
             assertThat(context.getBean(WriterService.class).name()).isEqualTo("td-writer");
             assertThat(context.getBean(TdDestination.class).toString()).contains("td.part-bytes=8388608")
-                    .contains("td.trust-store=none");
+                    .contains("trust-store=none");
         }
     }
 

@@ -2,6 +2,8 @@ package io.tideway.web;
 
 import io.tideway.destination.DestinationUrl;
 import io.tideway.writer.DeliveryException;
+import io.tideway.writer.service.TrustStoreSettings;
+import io.tideway.writer.service.TrustedAuthorities;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -9,7 +11,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import io.tideway.writer.service.TrustedAuthorities;
 import java.util.Optional;
 
 /**
@@ -85,7 +86,7 @@ final class WebFailures {
         if (certificate.isPresent()) {
             return DeliveryException.permanent(mask("Cannot " + doing + " " + url.masked() + ": the server's "
                     + "certificate does not verify for " + url.host() + " (" + certificate.get() + "); a private CA "
-                    + "goes in tideway.web.trust-store"), e);
+                    + "goes in " + TrustStoreSettings.PREFIX + ".path"), e);
         }
         return DeliveryException.retriable(mask("Cannot " + doing + " " + url.masked() + ": " + e), e);
     }

@@ -61,7 +61,7 @@ class HttpsDeliveryTest {
                     List.of("long"), List.of(List.of(1L))))
                     .hasMessageContaining("Cannot connect to webs://localhost:" + server.port() + "/secure")
                     .hasMessageContaining("certificate does not verify for localhost")
-                    .hasMessageContaining("tideway.web.trust-store");
+                    .hasMessageContaining("tideway.trust-store.path");
         }
     }
 

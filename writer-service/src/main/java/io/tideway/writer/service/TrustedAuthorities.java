@@ -34,7 +34,7 @@ public final class TrustedAuthorities {
      * @param password     its password, or {@code null} if it has none
      * @param type         its key store type, e.g. {@code PKCS12} or {@code JKS}
      * @param configPrefix the configuration prefix the trust store was given under (e.g.
-     *                     {@code tideway.web.trust-store}), named in the error if the store cannot be used
+     *                     {@code tideway.trust-store}), named in the error if the store cannot be used
      */
     public static SSLContext sslContext(Path path, String password, String type, String configPrefix) {
         try {
