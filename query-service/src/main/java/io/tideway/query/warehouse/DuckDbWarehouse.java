@@ -285,20 +285,7 @@ public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
     }
 
     private List<String> strings(String sql, String... params) {
-        List<String> out = new ArrayList<>();
-        withConnection("reading the catalog", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < params.length; i++) {
-                    ps.setString(i + 1, params[i]);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            }
-        });
-        return out;
+        return withConnection("reading the catalog", (DuckDBConnection c) -> JdbcStrings.query(c, sql, params));
     }
 
     private void withConnection(String what, SqlWork work) {

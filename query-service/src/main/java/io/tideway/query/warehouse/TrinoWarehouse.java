@@ -1,7 +1,6 @@
 package io.tideway.query.warehouse;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -188,18 +187,7 @@ final class TrinoWarehouse implements QueryEngine, TableStore {
 
     private List<String> strings(String sql, String... params) {
         List<String> out = new ArrayList<>();
-        withConnection("reading the catalog", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < params.length; i++) {
-                    ps.setString(i + 1, params[i]);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            }
-        });
+        withConnection("reading the catalog", c -> out.addAll(JdbcStrings.query(c, sql, params)));
         return out;
     }
 
