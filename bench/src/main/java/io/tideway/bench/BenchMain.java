@@ -62,6 +62,9 @@ public final class BenchMain {
                 default -> usage("Unknown argument " + args[i]);
             }
         }
+        if (schedules < 1 || scheduleRounds < 1 || repeat < 1) {
+            usage("--schedules, --schedule-rounds and --repeat take a number of at least 1");
+        }
         Path checkout = repoArg;
         Instant started = Instant.now();
         Path runDir = checkout.resolve("bench/target/runs")

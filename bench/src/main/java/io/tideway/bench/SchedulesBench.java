@@ -149,7 +149,7 @@ final class SchedulesBench {
                             + "after due; first stamped %d ms after due", round, t, l.size(), p50,
                     Stats.percentile(l, 99), max, earliestStamp.get(t.toEpochMilli())));
         }
-        double worst = lasts.stream().mapToDouble(Double::doubleValue).max().orElse(Double.POSITIVE_INFINITY);
+        double worst = Stats.max(lasts); // infinite when a round was not read in full
         m.tideway = String.format(Locale.ROOT, "last readable after %s ms (max over %d rounds); p50 %s ms",
                 Double.isInfinite(worst) ? "∞" : String.format(Locale.ROOT, "%.0f", worst), rounds,
                 p50s.isEmpty() ? "—" : String.format(Locale.ROOT, "%.0f", Stats.percentile(p50s, 50)));

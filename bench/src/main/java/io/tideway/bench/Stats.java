@@ -3,6 +3,7 @@ package io.tideway.bench;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.stream.DoubleStream;
 
 /** The harness's arithmetic: percentiles, ratios and the way figures are written. */
 final class Stats {
@@ -15,27 +16,33 @@ final class Stats {
      * it (p50 of 200 samples is the 100th smallest, p99 the 198th). No interpolation, so it is always a sample.
      */
     static double percentile(Collection<? extends Number> samples, double p) {
-        if (samples.isEmpty()) {
-            throw new IllegalArgumentException("No samples");
-        }
+        values(samples);
         if (p <= 0 || p > 100) {
             throw new IllegalArgumentException("Percentile must be in (0, 100], not " + p);
         }
-        double[] sorted = samples.stream().mapToDouble(Number::doubleValue).sorted().toArray();
+        double[] sorted = values(samples).sorted().toArray();
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(rank, 1) - 1];
     }
 
     static double mean(Collection<? extends Number> samples) {
-        return samples.stream().mapToDouble(Number::doubleValue).average().orElseThrow();
+        return values(samples).average().getAsDouble();
     }
 
     static double max(Collection<? extends Number> samples) {
-        return samples.stream().mapToDouble(Number::doubleValue).max().orElseThrow();
+        return values(samples).max().getAsDouble();
     }
 
     static double min(Collection<? extends Number> samples) {
-        return samples.stream().mapToDouble(Number::doubleValue).min().orElseThrow();
+        return values(samples).min().getAsDouble();
+    }
+
+    /** The samples as doubles; a figure of no samples is a harness bug, said as such rather than as "No value". */
+    private static DoubleStream values(Collection<? extends Number> samples) {
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("No samples");
+        }
+        return samples.stream().mapToDouble(Number::doubleValue);
     }
 
     /** {@code numerator / denominator}; NaN when the denominator is not positive. */
