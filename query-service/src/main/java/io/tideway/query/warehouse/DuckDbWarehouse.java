@@ -185,15 +185,8 @@ public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
     }
 
     private long rowCount(String database, String table) {
-        long[] count = new long[1];
-        withConnection("counting the rows of " + database + "." + table, c -> {
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + quote(database) + "." + quote(table))) {
-                rs.next();
-                count[0] = rs.getLong(1);
-            }
-        });
-        return count[0];
+        return withConnection("counting the rows of " + database + "." + table,
+                (DuckDBConnection c) -> CatalogQueries.count(c, quote(database) + "." + quote(table)));
     }
 
     @Override
@@ -285,7 +278,7 @@ public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
     }
 
     private List<String> strings(String sql, String... params) {
-        return withConnection("reading the catalog", (DuckDBConnection c) -> JdbcStrings.query(c, sql, params));
+        return withConnection("reading the catalog", (DuckDBConnection c) -> CatalogQueries.strings(c, sql, params));
     }
 
     private void withConnection(String what, SqlWork work) {

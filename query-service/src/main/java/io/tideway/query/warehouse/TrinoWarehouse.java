@@ -95,13 +95,8 @@ final class TrinoWarehouse implements QueryEngine, TableStore {
 
     private long rowCount(String database, String table) {
         long[] count = new long[1];
-        withConnection("counting the rows of " + database + "." + table, c -> {
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*) FROM " + TrinoTableWriter.name(database, table))) {
-                rs.next();
-                count[0] = rs.getLong(1);
-            }
-        });
+        withConnection("counting the rows of " + database + "." + table,
+                c -> count[0] = CatalogQueries.count(c, TrinoTableWriter.name(database, table)));
         return count[0];
     }
 
@@ -187,7 +182,7 @@ final class TrinoWarehouse implements QueryEngine, TableStore {
 
     private List<String> strings(String sql, String... params) {
         List<String> out = new ArrayList<>();
-        withConnection("reading the catalog", c -> out.addAll(JdbcStrings.query(c, sql, params)));
+        withConnection("reading the catalog", c -> out.addAll(CatalogQueries.strings(c, sql, params)));
         return out;
     }
 
