@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -14,12 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Stands in for Tideway's API server on loopback: answers in Treasure Data's v3 shapes from canned responses
  * (a sequence per route, the last one repeating) and records every request the command line sends.
  */
-final class FakeTdServer implements AutoCloseable {
+final class FakeTdServer implements AutoCloseable, AfterEachCallback {
 
     static final String API_KEY = "1/0123456789abcdef0123456789abcdef01234567";
 
@@ -40,6 +43,23 @@ final class FakeTdServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /**
+     * A server for one test, as a field: {@code @RegisterExtension final FakeTdServer server =
+     * FakeTdServer.perTest();} starts it with the test instance and closes it after the test.
+     */
+    static FakeTdServer perTest() {
+        try {
+            return new FakeTdServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     String endpoint() {

@@ -2,11 +2,9 @@ package io.tideway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code td job:rerun}: posts the re-run and passes on why a job cannot be re-run. */
@@ -15,17 +13,8 @@ class JobRerunCommandTest {
     @TempDir
     Path dir;
 
-    private FakeTdServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FakeTdServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final FakeTdServer server = FakeTdServer.perTest();
 
     @Test
     void postsTheRerunAndSaysTheResultIsOnItsWay() {
