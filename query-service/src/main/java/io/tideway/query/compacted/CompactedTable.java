@@ -3,7 +3,6 @@ package io.tideway.query.compacted;
 import io.tideway.query.config.KafkaClients;
 import io.tideway.schemas.AvroSerde;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,14 +33,14 @@ public final class CompactedTable<V extends SpecificRecord> implements AutoClose
     private final String topic;
     private final AvroSerde<V> serde;
     private final Map<String, V> values = new ConcurrentHashMap<>();
-    private final Map<TopicPartition, Long> positions = new HashMap<>();
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
+    private final ReadPositions read;
     private volatile boolean running = true;
-    private volatile RuntimeException failure;
 
     public CompactedTable(String topic, AvroSerde<V> serde, KafkaClients kafka) {
         this.topic = topic;
+        this.read = new ReadPositions("Reading " + topic);
         this.serde = serde;
         Properties props = kafka.consumer(null);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "query-" + kafka.instanceId() + "-" + topic);
@@ -54,7 +53,7 @@ public final class CompactedTable<V extends SpecificRecord> implements AutoClose
         this.thread = new Thread(this::run, "table-" + topic);
         thread.setDaemon(true);
         thread.start();
-        if (!awaitAll(ends, CATCH_UP)) {
+        if (!read.await(ends, CATCH_UP)) {
             throw new IllegalStateException("Reading " + topic + " did not catch up within " + CATCH_UP);
         }
         LOG.info("Table of {} caught up: {} entries", topic, values.size());
@@ -71,27 +70,7 @@ public final class CompactedTable<V extends SpecificRecord> implements AutoClose
 
     /** Waits until the table has applied the record that landed at {@code landed}; false on timeout. */
     public boolean awaitPast(RecordMetadata landed, Duration timeout) {
-        return awaitAll(Map.of(new TopicPartition(landed.topic(), landed.partition()), landed.offset() + 1), timeout);
-    }
-
-    private synchronized boolean awaitAll(Map<TopicPartition, Long> targets, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!targets.entrySet().stream().allMatch(t -> positions.getOrDefault(t.getKey(), 0L) >= t.getValue())) {
-            if (failure != null) {
-                throw new IllegalStateException("Reading " + topic + " stopped: " + failure.getMessage(), failure);
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            try {
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return read.await(Map.of(new TopicPartition(landed.topic(), landed.partition()), landed.offset() + 1), timeout);
     }
 
     private void run() {
@@ -100,16 +79,13 @@ public final class CompactedTable<V extends SpecificRecord> implements AutoClose
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     apply(record);
                 }
-                publishPositions();
+                read.advance(consumer);
             }
         } catch (WakeupException e) {
             // closing
         } catch (RuntimeException e) {
             LOG.error("Stopped reading {}: {}", topic, e.getMessage(), e);
-            failure = e;
-            synchronized (this) {
-                notifyAll();
-            }
+            read.failed(e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
@@ -131,15 +107,8 @@ public final class CompactedTable<V extends SpecificRecord> implements AutoClose
         }
     }
 
-    private synchronized void publishPositions() {
-        for (TopicPartition tp : consumer.assignment()) {
-            positions.put(tp, consumer.position(tp));
-        }
-        notifyAll();
-    }
-
     public boolean isHealthy() {
-        return failure == null && thread.isAlive();
+        return !read.hasFailed() && thread.isAlive();
     }
 
     @Override

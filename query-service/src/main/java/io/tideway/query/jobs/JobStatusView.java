@@ -1,6 +1,7 @@
 package io.tideway.query.jobs;
 
 import io.micronaut.context.annotation.Context;
+import io.tideway.query.compacted.ReadPositions;
 import io.tideway.query.config.KafkaClients;
 import io.tideway.query.config.TopicSetup;
 import io.tideway.schemas.JobEvent;
@@ -11,11 +12,10 @@ import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.EnumMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,11 +48,10 @@ public class JobStatusView implements AutoCloseable {
     private final Map<String, ScheduleOf> schedulesByJobId = new ConcurrentHashMap<>();
     /** How often a runner started each job (RUNNING events carrying the request; a re-run's carries none). */
     private final Map<String, Integer> starts = new ConcurrentHashMap<>();
-    private final Map<TopicPartition, Long> positions = new HashMap<>();
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
+    private final ReadPositions read = new ReadPositions("The job-status view");
     private volatile boolean running = true;
-    private volatile RuntimeException failure;
 
     public JobStatusView(KafkaClients kafka, TopicSetup topicsReady) {
         for (JobStatus status : JobStatus.values()) {
@@ -67,7 +66,7 @@ public class JobStatusView implements AutoCloseable {
         this.thread = new Thread(this::run, "job-status-view");
         thread.setDaemon(true);
         thread.start();
-        awaitAll(ends, CATCH_UP);
+        read.await(ends, CATCH_UP);
         LOG.info("Job-status view caught up: {} jobs", jobs.size());
     }
 
@@ -126,36 +125,12 @@ public class JobStatusView implements AutoCloseable {
 
     /** Waits until the view has applied the event at {@code offset} of {@code partition}; false on timeout. */
     public boolean awaitPast(TopicPartition partition, long offset, Duration timeout) {
-        return awaitAll(Map.of(partition, offset + 1), timeout);
+        return read.await(Map.of(partition, offset + 1), timeout);
     }
 
     /** Waits until the view has read every partition up to the offsets given; false on timeout. */
     public boolean awaitPositions(Map<TopicPartition, Long> ends, Duration timeout) {
-        return awaitAll(ends, timeout);
-    }
-
-    private synchronized boolean awaitAll(Map<TopicPartition, Long> targets, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!reached(targets)) {
-            if (failure != null) {
-                throw new IllegalStateException("The job-status view stopped: " + failure.getMessage(), failure);
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            try {
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean reached(Map<TopicPartition, Long> targets) {
-        return targets.entrySet().stream().allMatch(t -> positions.getOrDefault(t.getKey(), 0L) >= t.getValue());
+        return read.await(ends, timeout);
     }
 
     private void run() {
@@ -164,16 +139,13 @@ public class JobStatusView implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     apply(record);
                 }
-                publishPositions();
+                read.advance(consumer);
             }
         } catch (WakeupException e) {
             // closing
         } catch (RuntimeException e) {
             LOG.error("The job-status view stopped reading job events: {}", e.getMessage(), e);
-            failure = e;
-            synchronized (this) {
-                notifyAll();
-            }
+            read.failed(e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
@@ -220,18 +192,11 @@ public class JobStatusView implements AutoCloseable {
         counts.get(after.status()).incrementAndGet();
     }
 
-    private synchronized void publishPositions() {
-        for (TopicPartition tp : consumer.assignment()) {
-            positions.put(tp, consumer.position(tp));
-        }
-        notifyAll();
-    }
-
     private record ScheduleOf(String accountId, String name, Instant scheduledTime) {
     }
 
     public boolean isHealthy() {
-        return failure == null && thread.isAlive();
+        return !read.hasFailed() && thread.isAlive();
     }
 
     @PreDestroy
