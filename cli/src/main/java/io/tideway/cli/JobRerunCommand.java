@@ -1,9 +1,7 @@
 package io.tideway.cli;
 
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -12,18 +10,13 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "job:rerun", description = "Deliver the result of a job whose delivery failed again, without "
         + "running its query.")
-final class JobRerunCommand implements Callable<Integer> {
-
-    @Mixin
-    HelpOption help;
-
-    private final Session session;
+final class JobRerunCommand extends SessionCommand {
 
     @Parameters(paramLabel = "JOB_ID")
     String jobId;
 
     JobRerunCommand(Session session) {
-        this.session = session;
+        super(session);
     }
 
     @Override

@@ -1,15 +1,13 @@
 package io.tideway.td;
 
 import io.tideway.writer.DeliveryException;
+import io.tideway.writer.service.RetryAfter;
 import io.tideway.writer.service.TrustStoreSettings;
 import io.tideway.writer.service.TrustedAuthorities;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -80,23 +78,6 @@ final class TdFailures {
         return permanent("Cannot " + doing + " " + target.url().masked() + ": " + why + " (" + replied(reply) + ")");
     }
 
-    /**
-     * A {@code Retry-After} value, delay-seconds ({@code 120}) or an HTTP-date ({@code Wed, 21 Oct 2026 07:28:00
-     * GMT}), as a wait from {@code now}: zero for a date already past, empty when it is neither.
-     */
-    static Optional<Duration> retryAfter(String value, Instant now) {
-        String text = value.strip();
-        if (text.matches("\\d{1,12}")) {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
-        }
-        try {
-            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
     /** {@code 404 Not Found: Database 'x' not found}. */
     private static String replied(TdReply reply) {
         return reply.statusText() + (reply.explanation().isEmpty() ? "" : ": " + reply.explanation());
@@ -105,7 +86,7 @@ final class TdFailures {
     private DeliveryException transientReply(String cannot, TdReply reply) {
         Optional<String> asked = reply.header("retry-after");
         Optional<Duration> retryAfter = reply.status() == 429 || reply.status() == 503
-                ? asked.flatMap(after -> retryAfter(after, Instant.now())) : Optional.empty();
+                ? asked.flatMap(after -> RetryAfter.parse(after, Instant.now())) : Optional.empty();
         String why = cannot + "the target replied " + replied(reply)
                 + asked.map(after -> " (it asks to retry after " + after + ")").orElse("");
         return DeliveryException.retriable(mask(why), null, retryAfter.orElse(null));

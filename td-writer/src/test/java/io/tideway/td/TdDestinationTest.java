@@ -1,6 +1,5 @@
 package io.tideway.td;
 
-import io.tideway.writer.service.TrustStoreSettings;
 import static io.tideway.td.TdApiServer.MASTER_KEY;
 import static io.tideway.td.TdApiServer.WRITE_ONLY_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +10,7 @@ import io.tideway.writer.Delivery;
 import io.tideway.writer.DeliveryException;
 import io.tideway.writer.DeliveryRequest;
 import io.tideway.writer.Receipt;
+import io.tideway.writer.service.TrustStoreSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

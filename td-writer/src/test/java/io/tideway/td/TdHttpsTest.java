@@ -1,6 +1,5 @@
 package io.tideway.td;
 
-import io.tideway.writer.service.TrustStoreSettings;
 import static io.tideway.td.TdApiServer.MASTER_KEY;
 import static io.tideway.td.TdDestinationTest.assertPermanent;
 import static io.tideway.td.TdDestinationTest.deliver;
@@ -8,6 +7,7 @@ import static io.tideway.td.TdDestinationTest.numbers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tideway.writer.DeliveryException;
+import io.tideway.writer.service.TrustStoreSettings;
 import io.tideway.writer.service.testing.TestCertificates;
 import java.nio.file.Path;
 import java.util.List;

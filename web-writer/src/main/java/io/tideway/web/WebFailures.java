@@ -2,15 +2,13 @@ package io.tideway.web;
 
 import io.tideway.destination.DestinationUrl;
 import io.tideway.writer.DeliveryException;
+import io.tideway.writer.service.RetryAfter;
 import io.tideway.writer.service.TrustStoreSettings;
 import io.tideway.writer.service.TrustedAuthorities;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -47,27 +45,10 @@ final class WebFailures {
             Optional<String> asked = reply.header("retry-after");
             String wait = asked.map(after -> " (it asks to retry after " + after + ")").orElse("");
             Optional<Duration> retryAfter = status == 429 || status == 503
-                    ? asked.flatMap(after -> retryAfter(after, Instant.now())) : Optional.empty();
+                    ? asked.flatMap(after -> RetryAfter.parse(after, Instant.now())) : Optional.empty();
             return DeliveryException.retriable(mask(why + wait), null, retryAfter.orElse(null));
         }
         return DeliveryException.permanent(mask(why));
-    }
-
-    /**
-     * A {@code Retry-After} value, delay-seconds ({@code 120}) or an HTTP-date ({@code Wed, 21 Oct 2026 07:28:00
-     * GMT}), as a wait from {@code now}: zero for a date already past, empty when it is neither.
-     */
-    static Optional<Duration> retryAfter(String value, Instant now) {
-        String text = value.strip();
-        if (text.matches("\\d{1,12}")) {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
-        }
-        try {
-            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 
     /** The server replied 2xx before it had the whole body: the result may be cut, so it is not delivered. */

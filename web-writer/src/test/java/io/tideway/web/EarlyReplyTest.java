@@ -1,9 +1,9 @@
 package io.tideway.web;
 
-import io.tideway.writer.service.TrustStoreSettings;
 import static io.tideway.web.WebDestinationTest.assertPermanent;
 
 import io.tideway.writer.Delivery;
+import io.tideway.writer.service.TrustStoreSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,11 @@
 package io.tideway.web;
 
-import io.tideway.writer.service.TrustStoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tideway.destination.DestinationUrl;
 import io.tideway.writer.DeliveryException;
+import io.tideway.writer.service.TrustStoreSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package io.tideway.web;
 
-import io.tideway.writer.service.TrustStoreSettings;
 import static io.tideway.web.WebDestinationTest.assertPermanent;
 import static io.tideway.web.WebDestinationTest.deliver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tideway.writer.DeliveryException;
 import io.tideway.writer.Receipt;
+import io.tideway.writer.service.TrustStoreSettings;
 import io.tideway.writer.service.testing.TestCertificates;
 import java.nio.file.Path;
 import java.util.List;

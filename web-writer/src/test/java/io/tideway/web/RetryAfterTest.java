@@ -1,6 +1,5 @@
 package io.tideway.web;
 
-import io.tideway.writer.service.TrustStoreSettings;
 import static io.tideway.schemas.JobEventType.DELIVERED;
 import static io.tideway.schemas.JobEventType.DELIVERY_RETRYING;
 import static io.tideway.web.WebDestinationTest.assertRetriable;
@@ -10,6 +9,8 @@ import io.tideway.schemas.Topics;
 import io.tideway.testing.ResultPublisher.Target;
 import io.tideway.web.RecordingWebServer.Reply;
 import io.tideway.writer.DeliveryException;
+import io.tideway.writer.service.RetryAfter;
+import io.tideway.writer.service.TrustStoreSettings;
 import io.tideway.writer.service.testing.RecordedRetries;
 import io.tideway.writer.service.testing.RunningWriter;
 import java.time.Duration;
@@ -68,10 +69,10 @@ class RetryAfterTest {
     @Test
     void readsRetryAfterAsSecondsOrAsAnHttpDate() {
         Instant now = Instant.parse("2026-10-21T07:28:00Z");
-        assertThat(WebFailures.retryAfter(" 120 ", now)).contains(Duration.ofSeconds(120));
-        assertThat(WebFailures.retryAfter("Wed, 21 Oct 2026 07:28:30 GMT", now)).contains(Duration.ofSeconds(30));
-        assertThat(WebFailures.retryAfter("Wed, 21 Oct 2026 07:00:00 GMT", now)).contains(Duration.ZERO);
-        assertThat(WebFailures.retryAfter("soon", now)).isEmpty();
-        assertThat(WebFailures.retryAfter("-5", now)).isEmpty();
+        assertThat(RetryAfter.parse(" 120 ", now)).contains(Duration.ofSeconds(120));
+        assertThat(RetryAfter.parse("Wed, 21 Oct 2026 07:28:30 GMT", now)).contains(Duration.ofSeconds(30));
+        assertThat(RetryAfter.parse("Wed, 21 Oct 2026 07:00:00 GMT", now)).contains(Duration.ZERO);
+        assertThat(RetryAfter.parse("soon", now)).isEmpty();
+        assertThat(RetryAfter.parse("-5", now)).isEmpty();
     }
 }

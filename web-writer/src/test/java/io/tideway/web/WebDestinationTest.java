@@ -1,6 +1,5 @@
 package io.tideway.web;
 
-import io.tideway.writer.service.TrustStoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -12,6 +11,7 @@ import io.tideway.writer.Delivery;
 import io.tideway.writer.DeliveryException;
 import io.tideway.writer.DeliveryRequest;
 import io.tideway.writer.Receipt;
+import io.tideway.writer.service.TrustStoreSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
