@@ -61,7 +61,7 @@ public class CatalogController {
     @Get("/table/list/{database}")
     public Map<String, Object> tables(HttpRequest<?> request, String database) {
         QueryEngine warehouse = warehouse(request);
-        if (warehouse.database(database).isEmpty()) {
+        if (!warehouse.databaseExists(database)) {
             throw ApiException.notFound("Couldn't find database '" + database + "'");
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -73,7 +73,7 @@ public class CatalogController {
     @Get("/table/show/{database}/{table}")
     public Map<String, Object> showTable(HttpRequest<?> request, String database, String table) {
         QueryEngine warehouse = warehouse(request);
-        if (warehouse.database(database).isEmpty()) {
+        if (!warehouse.databaseExists(database)) {
             throw ApiException.notFound("Couldn't find database '" + database + "'");
         }
         return table(warehouse.table(database, table).orElseThrow(() -> ApiException.notFound(

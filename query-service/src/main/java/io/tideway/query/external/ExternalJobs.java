@@ -85,7 +85,7 @@ public class ExternalJobs {
         if (job.getRetryLimit() < 0) {
             return Refusal.failed("retryLimit must not be negative, not " + job.getRetryLimit());
         }
-        if (engines.forAccount(job.getAccountId()).database(job.getDatabase()).isEmpty()) {
+        if (!engines.forAccount(job.getAccountId()).databaseExists(job.getDatabase())) {
             return Refusal.failed("Couldn't find database '" + job.getDatabase() + "'");
         }
         return job.getDestination() == null ? null : destination(job);

@@ -121,7 +121,7 @@ public class JobSubmitter {
             throw new JobRejectedException(JobRejectedException.Reason.INVALID,
                     "retry_limit must not be negative, not " + s.retryLimit());
         }
-        if (engines.forAccount(s.accountId()).database(s.database()).isEmpty()) {
+        if (!engines.forAccount(s.accountId()).databaseExists(s.database())) {
             throw new JobRejectedException(JobRejectedException.Reason.NOT_FOUND,
                     "Couldn't find database '" + s.database() + "'");
         }

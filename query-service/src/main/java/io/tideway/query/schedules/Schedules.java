@@ -212,7 +212,7 @@ public class Schedules implements AutoCloseable {
         if (database == null || database.isBlank()) {
             throw invalid("database", "Parameter 'database' is required: the database the query runs in");
         }
-        if (engines.forAccount(s.getAccountId()).database(database.strip()).isEmpty()) {
+        if (!engines.forAccount(s.getAccountId()).databaseExists(database.strip())) {
             throw new ScheduleException(ScheduleException.Reason.NOT_FOUND, "database",
                     "Couldn't find database '" + database.strip() + "'");
         }

@@ -17,7 +17,7 @@ final class DuckDbTables implements TableStore {
 
     @Override
     public boolean databaseExists(String name) {
-        return warehouse.database(name).isPresent();
+        return warehouse.databaseExists(name);
     }
 
     @Override

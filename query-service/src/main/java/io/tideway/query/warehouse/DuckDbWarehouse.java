@@ -145,6 +145,11 @@ public class DuckDbWarehouse implements QueryEngine, AutoCloseable {
                 : Optional.empty();
     }
 
+    @Override
+    public boolean databaseExists(String name) {
+        return schemaNames().contains(name);
+    }
+
     private List<String> schemaNames() {
         return strings("SELECT schema_name FROM information_schema.schemata WHERE catalog_name = current_database() "
                 + "ORDER BY schema_name").stream().filter(s -> !HIDDEN_SCHEMAS.contains(s)).toList();
