@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -373,6 +374,9 @@ public final class WriterRuntime implements AutoCloseable {
         // A writer that dies without leaving the group (SIGKILL, a lost machine) holds its partitions until its
         // session expires: 10 s rather than the client's 45 s hands its jobs to the other instances sooner.
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(SESSION_TIMEOUT_MS));
+        // Cooperative rebalancing moves only the partitions that change owner: when an instance joins or leaves,
+        // the others keep streaming the jobs of the partitions they keep instead of aborting and re-reading them.
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         return props;
     }
 
@@ -387,6 +391,11 @@ public final class WriterRuntime implements AutoCloseable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            // A job whose DELIVERED event is still on its way to Kafka is settled only once the event is
+            // acknowledged; waiting for those acknowledgements here lets the commit below cover it, so the
+            // partition's next owner does not deliver it a second time.
+            runQueued();
+            events.flush();
             runQueued();
             List<TopicPartition> owned = new ArrayList<>(revoked);
             owned.retainAll(partitions.keySet());
@@ -402,7 +411,9 @@ public final class WriterRuntime implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
             assigned.forEach(tp -> partitions.put(tp, new PartitionJobs(tp)));
-            LOG.info("The {} writer reads {}", config.scheme(), assigned);
+            if (!assigned.isEmpty()) {
+                LOG.info("The {} writer now also reads {}", config.scheme(), assigned);
+            }
         }
 
         private void drop(Collection<TopicPartition> dropped) {

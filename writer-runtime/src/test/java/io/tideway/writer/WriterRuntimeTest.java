@@ -145,6 +145,38 @@ class WriterRuntimeTest {
     }
 
     @Test
+    void anInstanceJoiningAndLeavingTheGroupMakesNoJobDeliveredTwice() {
+        String spread = "results.test-spread-" + UUID.randomUUID();
+        TopicCreator.ensure(bootstrap, List.of(new TopicSpec(spread, 6, Map.of())), (short) 1);
+        // slow enough that rebalances land while every partition has jobs in flight and events unacknowledged
+        destination.beforeWrite((jobId, batch) -> sleep(10));
+        WriterConfig first = WriterConfig.forScheme("ftp", bootstrap, KEY).withTopic(spread, group)
+                .withInstanceId("runtime-a").withMaxPollRecords(4);
+        start(first);
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < 90; i++) {
+            String job = jobId();
+            jobs.add(job);
+            publisher.publish(Target.partition(spread, i % 6), job, URL, COLUMNS, rows(job, 0, 12), 2);
+        }
+        await().atMost(PATIENCE).until(() -> delivered(jobs) >= 15);
+        WriterRuntime joining = start(first.withInstanceId("runtime-b"));
+        await().atMost(PATIENCE).until(() -> events.all().stream()
+                .anyMatch(e -> e.getType() == DELIVERED && e.getWorker().equals("runtime-b")));
+        joining.close();
+
+        await().atMost(PATIENCE).until(() -> delivered(jobs) == jobs.size());
+        List<JobEvent> deliveries = events.all().stream().filter(e -> e.getType() == DELIVERED).toList();
+        for (String job : jobs) {
+            assertThat(destination.commits(job)).as(job).isEqualTo(1);
+            assertThat(deliveries).filteredOn(e -> e.getJobId().equals(job)).as(job).hasSize(1);
+            assertThat(destination.delivered(job)).as(job).isEqualTo(rows(job, 0, 12));
+        }
+        assertThat(deliveries).filteredOn(e -> jobs.contains(e.getJobId())).extracting(JobEvent::getWorker)
+                .as("both instances worked").contains("runtime-a", "runtime-b");
+    }
+
+    @Test
     void retriesATransientFailureByReReadingTheJobAndDeliversItWhole() {
         String job = jobId();
         destination.failOpen(job, DeliveryException.retriable("Cannot connect: connection refused", null));
@@ -245,7 +277,7 @@ class WriterRuntimeTest {
                     job.equals(retried) ? 2 : 1).allSatisfy(e -> assertThat(e.getMDCPropertyMap())
                             .containsEntry(WriterRuntime.JOB_ID, job));
         }
-        assertThat(log.list).filteredOn(e -> e.getFormattedMessage().startsWith("The ftp writer reads"))
+        assertThat(log.list).filteredOn(e -> e.getFormattedMessage().startsWith("The ftp writer now also reads"))
                 .isNotEmpty().allSatisfy(e -> assertThat(e.getMDCPropertyMap()).doesNotContainKey(WriterRuntime.JOB_ID));
     }
 
@@ -335,6 +367,19 @@ class WriterRuntimeTest {
     private JobEvent awaitEvent(String jobId, JobEventType type) {
         await().atMost(PATIENCE).until(() -> !events.of(jobId, type).isEmpty());
         return events.of(jobId, type).get(0);
+    }
+
+    private long delivered(List<String> jobs) {
+        return events.all().stream().filter(e -> e.getType() == DELIVERED && jobs.contains(e.getJobId()))
+                .map(JobEvent::getJobId).distinct().count();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String jobId() {
