@@ -104,6 +104,27 @@ final class ClassDataSharing {
     }
 
     /**
+     * Keeps what {@code instance} of {@code service} recorded as it stopped cleanly, found by the recording's name
+     * rather than by working out its class path again (which reads every class directory on it).
+     */
+    void keepRecorded(String service, String instance) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                java.util.regex.Matcher recording = RECORDING.matcher(file.getFileName().toString());
+                if (recording.matches() && recording.group(1).startsWith(service + "-")
+                        && file.getFileName().toString().endsWith("." + instance + ".jsa.tmp")) {
+                    keep(file, dir.resolve(recording.group(1) + ".jsa"), service);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot keep the class-data sharing archive of {}: {}", service, e.getMessage());
+        }
+    }
+
+    /**
      * Deletes the jars no JVM of the stack uses (left by modules since rebuilt) and the recordings of archives for
      * class paths no longer used (left by a JVM that exited while starting); call it once the stack has started,
      * with the class path of each service it runs.

@@ -168,8 +168,7 @@ public final class LocalStack {
             supervisor.get().onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             if (wasReady) {
                 // The supervisor recorded the classes it used as it exited (if it had no archive yet): keep them.
-                new ClassDataSharing(home.cds(), true).launch(repo, "launcher", "supervisor", "supervisor")
-                        .afterCleanStop().run();
+                new ClassDataSharing(home.cds(), true).keepRecorded("supervisor", "supervisor");
             }
         } catch (ExecutionException | TimeoutException e) {
             supervisor.get().destroyForcibly();

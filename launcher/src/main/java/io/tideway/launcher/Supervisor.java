@@ -45,16 +45,19 @@ public final class Supervisor {
     private static final Duration RECORDING_STOP_GRACE = Duration.ofSeconds(50);
     static final int TOPIC_PARTITIONS = 6;
 
-    /** A writer service: the module it runs from, its main class and heap. */
-    private record Writer(String name, String module, String mainClass, String heap, List<String> options) {
+    /** A writer service, which runs from the module of its name: its main class and heap. */
+    private record Writer(String name, String mainClass, String heap, List<String> options) {
+        String module() {
+            return name;
+        }
     }
 
     private static final List<Writer> WRITERS = List.of(
-            new Writer("ftp-writer", "ftp-writer", "io.tideway.ftp.FtpWriterMain", "384m", List.of()),
+            new Writer("ftp-writer", "io.tideway.ftp.FtpWriterMain", "384m", List.of()),
             // The local stack delivers to servers on this machine, which the writer refuses by default.
-            new Writer("web-writer", "web-writer", "io.tideway.web.WebWriterMain", "256m",
+            new Writer("web-writer", "io.tideway.web.WebWriterMain", "256m",
                     List.of("-Dtideway.web.allowed-networks=127.0.0.0/8,::1/128")),
-            new Writer("td-writer", "td-writer", "io.tideway.td.TdWriterMain", "256m", List.of()));
+            new Writer("td-writer", "io.tideway.td.TdWriterMain", "256m", List.of()));
 
     private volatile StackHome home;
     private final Path repo;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ final class RowPacker {
     private static final BigInteger MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private final List<String> names;
+    /** The column names as UTF-8, encoded once: each row repeats every name as its map's keys. */
+    private final byte[][] keys;
     private final boolean[] json;
     private final Long time;
 
@@ -35,6 +38,7 @@ final class RowPacker {
      */
     RowPacker(List<String> names, List<String> types, long time) {
         this.names = names;
+        this.keys = names.stream().map(name -> name.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
         this.json = new boolean[names.size()];
         for (int i = 0; i < types.size() && i < json.length; i++) {
             String type = types.get(i).strip().toLowerCase(Locale.ROOT);
@@ -51,7 +55,8 @@ final class RowPacker {
         }
         packer.packMapHeader(names.size() + (time == null ? 0 : 1));
         for (int i = 0; i < names.size(); i++) {
-            packer.packString(names.get(i));
+            packer.packRawStringHeader(keys[i].length);
+            packer.writePayload(keys[i]);
             Object cell = cells.get(i);
             if (json[i] && cell instanceof String text) {
                 packValue(packer, parse(text, i, row));
