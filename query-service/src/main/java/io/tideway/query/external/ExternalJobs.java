@@ -6,12 +6,11 @@ import io.tideway.destination.SecretBox;
 import io.tideway.query.accounts.Account;
 import io.tideway.query.accounts.AccountStore;
 import io.tideway.query.config.TidewaySettings;
-import io.tideway.query.jobs.JobSubmitter;
+import io.tideway.query.jobs.JobOptions;
 import io.tideway.query.warehouse.QueryEngines;
 import io.tideway.schemas.JobOrigin;
 import io.tideway.schemas.JobRequest;
 import jakarta.inject.Singleton;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -75,15 +74,11 @@ public class ExternalJobs {
         if (job.getQuery().isBlank()) {
             return Refusal.failed("Query must not be empty");
         }
-        if (!JobSubmitter.TYPES.contains(job.getEngine().toLowerCase(Locale.ROOT))) {
-            return Refusal.failed("Job type '" + job.getEngine() + "' is not supported; use one of "
-                    + String.join(", ", JobSubmitter.TYPES.stream().sorted().toList()));
-        }
-        if (job.getPriority() < -2 || job.getPriority() > 2) {
-            return Refusal.failed("Priority " + job.getPriority() + " is out of range: use -2 (very low) to 2 (very high)");
-        }
-        if (job.getRetryLimit() < 0) {
-            return Refusal.failed("retryLimit must not be negative, not " + job.getRetryLimit());
+        Optional<String> problem = JobOptions.typeProblem(job.getEngine())
+                .or(() -> JobOptions.priorityProblem(job.getPriority()))
+                .or(() -> JobOptions.retryLimitProblem("retryLimit", job.getRetryLimit()));
+        if (problem.isPresent()) {
+            return Refusal.failed(problem.get());
         }
         if (!engines.forAccount(job.getAccountId()).databaseExists(job.getDatabase())) {
             return Refusal.failed("Couldn't find database '" + job.getDatabase() + "'");

@@ -21,6 +21,11 @@ public final class JobEvents {
         return base(request.getJobId(), request.getAccountId(), JobEventType.RUNNING, worker).setRequest(request).build();
     }
 
+    /** RUNNING again for a job that ran before (a rerun of its delivery): its request is in the view already. */
+    public static JobEvent runningAgain(String jobId, String accountId, String worker) {
+        return base(jobId, accountId, JobEventType.RUNNING, worker).build();
+    }
+
     public static JobEvent queryFinished(JobRequest request, long rows, List<String> names, List<String> types,
                                          String worker) {
         return queryFinished(request, rows, names, types, worker, null);

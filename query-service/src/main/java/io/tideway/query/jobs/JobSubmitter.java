@@ -19,9 +19,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -40,8 +38,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class JobSubmitter {
 
-    /** Job types the API accepts; every type runs on the configured engine. */
-    public static final Set<String> TYPES = Set.of("presto", "trino", "hive", "impala");
     /** The longest query taken, in UTF-8 bytes: its job request must fit one Kafka record with room to spare. */
     public static final int MAX_QUERY_BYTES = 512 * 1024;
 
@@ -77,7 +73,7 @@ public class JobSubmitter {
                 .setAccountId(submission.accountId())
                 .setDatabase(submission.database())
                 .setQuery(submission.query())
-                .setEngine(submission.type().toLowerCase(Locale.ROOT))
+                .setEngine(JobOptions.normalType(submission.type()))
                 .setDestination(destination)
                 .setPriority(submission.priority())
                 .setRetryLimit(submission.retryLimit())
@@ -109,18 +105,10 @@ public class JobSubmitter {
             throw new JobRejectedException(JobRejectedException.Reason.INVALID, "Query holds bytes that are not "
                     + "UTF-8 (decoded as the replacement character U+FFFD): send the query as UTF-8");
         }
-        if (s.type() == null || !TYPES.contains(s.type().toLowerCase(Locale.ROOT))) {
-            throw new JobRejectedException(JobRejectedException.Reason.INVALID,
-                    "Job type '" + s.type() + "' is not supported; use one of " + String.join(", ", TYPES.stream().sorted().toList()));
-        }
-        if (s.priority() < -2 || s.priority() > 2) {
-            throw new JobRejectedException(JobRejectedException.Reason.INVALID,
-                    "Priority " + s.priority() + " is out of range: use -2 (very low) to 2 (very high)");
-        }
-        if (s.retryLimit() < 0) {
-            throw new JobRejectedException(JobRejectedException.Reason.INVALID,
-                    "retry_limit must not be negative, not " + s.retryLimit());
-        }
+        JobOptions.typeProblem(s.type()).or(() -> JobOptions.priorityProblem(s.priority()))
+                .or(() -> JobOptions.retryLimitProblem("retry_limit", s.retryLimit())).ifPresent(problem -> {
+                    throw new JobRejectedException(JobRejectedException.Reason.INVALID, problem);
+                });
         if (!engines.forAccount(s.accountId()).databaseExists(s.database())) {
             throw new JobRejectedException(JobRejectedException.Reason.NOT_FOUND,
                     "Couldn't find database '" + s.database() + "'");

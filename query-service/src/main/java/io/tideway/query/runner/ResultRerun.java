@@ -2,11 +2,10 @@ package io.tideway.query.runner;
 
 import io.tideway.query.config.KafkaClients;
 import io.tideway.query.config.QuerySettings;
+import io.tideway.query.jobs.JobEvents;
 import io.tideway.query.jobs.JobState;
 import io.tideway.query.jobs.JobStatus;
 import io.tideway.query.jobs.JobStatusView;
-import io.tideway.schemas.JobEvent;
-import io.tideway.schemas.JobEventType;
 import io.tideway.schemas.ResultEnd;
 import io.tideway.schemas.ResultHeader;
 import io.tideway.schemas.Topics;
@@ -99,7 +98,7 @@ public class ResultRerun implements AutoCloseable {
                 long copied = copy(consumer, partition, from, job.jobId(), p);
                 // last, so the job-events partition (which the status view reads) is in the transaction briefly
                 Future<RecordMetadata> event = p.send(new ProducerRecord<>(Topics.JOB_EVENTS, job.jobId(),
-                        Topics.JOB_EVENT_SERDE.encode(running(job))));
+                        Topics.JOB_EVENT_SERDE.encode(JobEvents.runningAgain(job.jobId(), job.accountId(), worker))));
                 p.commitTransaction();
                 LOG.info("Job {}: its result ({} messages) was published again on {} for delivery", job.jobId(),
                         copied, partition);
@@ -155,11 +154,6 @@ public class ResultRerun implements AutoCloseable {
     private static RerunRefusedException gone(String jobId, TopicPartition partition) {
         return new RerunRefusedException("The result of job " + jobId + " is no longer on " + partition
                 + " (results are kept for the topic's retention); submit the query again", true);
-    }
-
-    private JobEvent running(JobState job) {
-        return JobEvent.newBuilder().setJobId(job.jobId()).setAccountId(job.accountId()).setType(JobEventType.RUNNING)
-                .setTime(Instant.now()).setWorker(worker).build();
     }
 
     private Properties consumerProps() {

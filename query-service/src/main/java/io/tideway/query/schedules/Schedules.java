@@ -10,6 +10,7 @@ import io.tideway.query.config.KafkaClients;
 import io.tideway.query.config.TidewaySettings;
 import io.tideway.query.config.TopicSetup;
 import io.tideway.query.jobs.ApiPublisher;
+import io.tideway.query.jobs.JobOptions;
 import io.tideway.query.jobs.JobSubmitter;
 import io.tideway.query.jobs.SameAccountTables;
 import io.tideway.query.savedresults.SavedResultException;
@@ -28,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -163,25 +163,23 @@ public class Schedules implements AutoCloseable {
             s.setQuery(c.query());
         }
         if (c.type() != null && !c.type().isBlank()) {
-            String type = c.type().strip().toLowerCase(Locale.ROOT);
-            if (!JobSubmitter.TYPES.contains(type)) {
-                throw invalid("type", "Job type '" + c.type() + "' is not supported; use one of "
-                        + String.join(", ", JobSubmitter.TYPES.stream().sorted().toList()));
-            }
-            s.setEngine(type);
+            JobOptions.typeProblem(c.type()).ifPresent(problem -> {
+                throw invalid("type", problem);
+            });
+            s.setEngine(JobOptions.normalType(c.type()));
         }
         if (c.priority() != null) {
             int priority = integer("priority", c.priority());
-            if (priority < -2 || priority > 2) {
-                throw invalid("priority", "Priority " + priority + " is out of range: use -2 (very low) to 2 (very high)");
-            }
+            JobOptions.priorityProblem(priority).ifPresent(problem -> {
+                throw invalid("priority", problem);
+            });
             s.setPriority(priority);
         }
         if (c.retryLimit() != null) {
             int retryLimit = integer("retry_limit", c.retryLimit());
-            if (retryLimit < 0) {
-                throw invalid("retry_limit", "retry_limit must not be negative, not " + retryLimit);
-            }
+            JobOptions.retryLimitProblem("retry_limit", retryLimit).ifPresent(problem -> {
+                throw invalid("retry_limit", problem);
+            });
             s.setRetryLimit(retryLimit);
         }
         applyTiming(s, c);
